@@ -1,0 +1,1 @@
+"""Lintas engine: runs BPMN processes for Indonesian local governments on SpiffWorkflow."""

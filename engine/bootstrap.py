@@ -1,0 +1,84 @@
+"""Wires Lintas together: settings, database, sandbox, forms and services, in one object.
+
+Embedding example::
+
+    from engine.bootstrap import bootstrap
+    lintas = bootstrap()                       # reads LINTAS_* from the environment
+    lintas.init_db()
+    lintas.org.load_file("org/demo.yaml")
+    lintas.deployments.deploy("processes/pengaduan-jalan-rusak")
+    view = lintas.instances.start("pengaduan-jalan-rusak", as_user="admin.lapor", data={...})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.adapters.forms import JsonSchemaForms
+from engine.bpmn.compiler import Compiler
+from engine.bpmn.state import SpecCache
+from engine.persistence import migrate
+from engine.persistence.db import Database, connect
+from engine.ports import Clock, FormEngine, SystemClock
+from engine.sandbox import SandboxLimits, ScriptSandbox
+from engine.services.context import ServiceContext
+from engine.services.deploy import DeployService
+from engine.services.instances import InstanceService
+from engine.services.org import OrgService
+from engine.services.work_items import WorkItemService
+from engine.settings import Settings
+
+
+@dataclass
+class Lintas:
+    ctx: ServiceContext
+    org: OrgService
+    deployments: DeployService
+    instances: InstanceService
+    work_items: WorkItemService
+    owns_sandbox: bool = True
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    def init_db(self) -> str | None:
+        migrate.upgrade(self.ctx.db)
+        return migrate.current_revision(self.ctx.db)
+
+    def close(self) -> None:
+        if self.owns_sandbox:
+            self.ctx.sandbox.close()
+        self.ctx.db.dispose()
+
+    def __enter__(self) -> Lintas:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None = None,
+              clock: Clock | None = None, forms: FormEngine | None = None,
+              sandbox: ScriptSandbox | None = None) -> Lintas:
+    settings = settings or Settings.from_env(env)
+    db: Database = connect(settings.database_url, echo=settings.sql_echo)
+    owns_sandbox = sandbox is None
+    sandbox = sandbox or ScriptSandbox(SandboxLimits(
+        timeout_seconds=settings.script_timeout,
+        memory_mb=settings.script_memory_mb,
+        workers=settings.sandbox_workers,
+    ))
+    ctx = ServiceContext(
+        settings=settings,
+        db=db,
+        clock=clock or SystemClock(),
+        sandbox=sandbox,
+        forms=forms or JsonSchemaForms(),
+        specs=SpecCache(),
+        compiler=Compiler(sandbox, settings.max_bpmn_bytes),
+    )
+    return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
+                  owns_sandbox=owns_sandbox)

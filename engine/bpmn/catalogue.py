@@ -1,0 +1,136 @@
+"""Reads who works each human task, and with which form, from the BPMN XML.
+
+Lintas conventions (see README "Writing processes"): a lane names an OPD role (``PUPR/Kepala
+Bidang``); a task may instead carry ``lintas:candidateGroups`` (comma-separated roles) or
+``lintas:assignee`` (an expression giving a username); ``lintas:form`` names a form in the bundle.
+Camunda's ``candidateGroups``/``assignee``/``candidateStarterGroups`` are read as the same thing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from engine.bpmn.dialects import CAMUNDA_NS, LINTAS_NS
+from engine.domain.process import Assignment, Catalogue, TaskInfo
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+NS = {"bpmn": BPMN_NS}
+_HUMAN = {"userTask": "user", "manualTask": "manual", "task": "none"}
+_CONTAINERS = {"subProcess", "transaction", "adHocSubProcess"}
+
+
+def _attr(node: etree._Element, name: str) -> str | None:
+    for namespace in (LINTAS_NS, CAMUNDA_NS):
+        value = node.get(f"{{{namespace}}}{name}")
+        if value is not None and value.strip():
+            return value.strip()
+    return None
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _local(node: etree._Element) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def _lanes(process: etree._Element) -> dict[str, str]:
+    """Element id -> name of the innermost lane that lists it."""
+    lanes: dict[str, str] = {}
+    for lane in process.iter(f"{{{BPMN_NS}}}lane"):
+        name = (lane.get("name") or "").strip()
+        if not name:
+            continue
+        for ref in lane.findall(f"{{{BPMN_NS}}}flowNodeRef"):
+            # Later (deeper) lanes in document order override their parents.
+            if ref.text:
+                lanes[ref.text.strip()] = name
+    return lanes
+
+
+def _container_id(node: etree._Element, process_id: str) -> str:
+    parent = node.getparent()
+    while parent is not None:
+        if _local(parent) in _CONTAINERS:
+            return str(parent.get("id"))
+        if _local(parent) == "process":
+            break
+        parent = parent.getparent()
+    return process_id
+
+
+def _lane_of(node: etree._Element, lanes: dict[str, str]) -> str | None:
+    current: etree._Element | None = node
+    while current is not None and _local(current) != "process":
+        lane = lanes.get(current.get("id") or "")
+        if lane:
+            return lane
+        current = current.getparent()
+    return None
+
+
+def _documentation(node: etree._Element) -> str | None:
+    doc = node.find(f"{{{BPMN_NS}}}documentation")
+    if doc is None or not (doc.text or "").strip():
+        return None
+    return (doc.text or "").strip()
+
+
+def human_tasks(process: etree._Element) -> list[TaskInfo]:
+    process_id = str(process.get("id"))
+    lanes = _lanes(process)
+    out = []
+    for node in process.iter():
+        kind = _HUMAN.get(_local(node))
+        if kind is None:
+            continue
+        element_id = str(node.get("id"))
+        out.append(TaskInfo(
+            process_id=_container_id(node, process_id),
+            element_id=element_id,
+            name=(node.get("name") or element_id).strip(),
+            kind=kind,
+            form_id=_attr_lintas(node, "form"),
+            assignment=Assignment(
+                lane=_lane_of(node, lanes),
+                candidate_groups=_split(_attr(node, "candidateGroups")),
+                assignee_expression=_attr(node, "assignee"),
+            ),
+            documentation=_documentation(node),
+        ))
+    return out
+
+
+def _attr_lintas(node: etree._Element, name: str) -> str | None:
+    value = node.get(f"{{{LINTAS_NS}}}{name}")
+    return value.strip() if value and value.strip() else None
+
+
+def _start_form(process: etree._Element) -> str | None:
+    for start in process.findall(f"{{{BPMN_NS}}}startEvent"):
+        form = _attr_lintas(start, "form")
+        if form:
+            return form
+    return None
+
+
+def build(
+    processes: dict[str, etree._Element], main_id: str, message_starts: tuple[str, ...] = ()
+) -> Catalogue:
+    """Catalogue of the main process and every process it can call (given by id)."""
+    main = processes[main_id]
+    tasks: dict[str, TaskInfo] = {}
+    for process in processes.values():
+        for info in human_tasks(process):
+            tasks[Catalogue.task_key(info.process_id, info.element_id)] = info
+    return Catalogue(
+        process_id=main_id,
+        name=(main.get("name") or main_id).strip(),
+        starters=_split(_attr(main, "starters") or _attr(main, "candidateStarterGroups")),
+        start_form=_start_form(main),
+        tasks=tasks,
+        message_starts=message_starts,
+    )

@@ -1,0 +1,213 @@
+"""A running process instance as services see it: plain data in, plain data out.
+
+Wraps one SpiffWorkflow ``BpmnWorkflow`` for the length of one unit of work: load, apply one
+command (start, complete a task, deliver a message), run to the next wait state, prune, dump.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn import prune as pruning
+from engine.bpmn import state
+from engine.bpmn.events import message_definitions
+from engine.bpmn.runner import Failure, run_engine_steps
+from engine.bpmn.scripting import SandboxScriptEngine
+from engine.sandbox import ScriptSandbox
+
+_WORK_KINDS = {"UserTask": "user", "ManualTask": "manual", "NoneTask": "none"}
+
+
+class TaskNotReady(Exception):
+    """The task exists but cannot be completed now (finished, waiting, or not a human task)."""
+
+
+class TaskMissing(Exception):
+    """No task with that id is part of the live state."""
+
+
+@dataclass(frozen=True)
+class ReadyWork:
+    task_id: str
+    process_id: str
+    element_id: str
+    name: str
+    kind: str
+    lane: str | None
+
+
+@dataclass(frozen=True)
+class MessageWait:
+    task_id: str
+    message_name: str
+    correlations: dict[str, str]      # correlation key -> canonical JSON of its property values
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    name: str
+    payload: Any
+    correlations: dict[str, dict[str, Any]]
+
+
+@dataclass
+class RunReport:
+    failures: list[Failure] = field(default_factory=list)
+    messages: list[OutgoingMessage] = field(default_factory=list)
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+class LiveInstance:
+    def __init__(self, specs: state.Specs, workflow: BpmnWorkflow) -> None:
+        self.specs = specs
+        self.workflow = workflow
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, specs: state.Specs, sandbox: ScriptSandbox, now: Callable[[], datetime],
+               data: dict[str, Any]) -> LiveInstance:
+        workflow = BpmnWorkflow(specs.spec, specs.subprocess_specs,
+                                script_engine=SandboxScriptEngine(sandbox, now))
+        workflow.task_tree.data.update(data)
+        return cls(specs, workflow)
+
+    @classmethod
+    def load(cls, specs: state.Specs, sandbox: ScriptSandbox, now: Callable[[], datetime],
+             state_json: str) -> LiveInstance:
+        workflow = state.load_state(specs, state_json)
+        workflow.script_engine = SandboxScriptEngine(sandbox, now)
+        return cls(specs, workflow)
+
+    def dump(self) -> str:
+        return state.dump_state(self.specs, self.workflow)
+
+    # -- queries --------------------------------------------------------------------------------
+    def _all_tasks(self) -> list[Any]:
+        tasks = list(self.workflow.tasks.values())
+        for subprocess in self.workflow.subprocesses.values():
+            tasks.extend(subprocess.tasks.values())
+        return tasks
+
+    def ready_work(self) -> list[ReadyWork]:
+        out = []
+        for task in self._all_tasks():
+            spec = task.task_spec
+            if not (task.has_state(TaskState.READY) and spec.manual):
+                continue
+            out.append(ReadyWork(
+                task_id=str(task.id),
+                process_id=str(task.workflow.spec.name),
+                element_id=str(spec.bpmn_id),
+                name=str(spec.bpmn_name or spec.bpmn_id),
+                kind=_work_kind(spec),
+                lane=getattr(spec, "lane", None),
+            ))
+        return out
+
+    def failed_tasks(self) -> set[str]:
+        return {str(t.id) for t in self._all_tasks() if t.has_state(TaskState.ERROR)}
+
+    def status(self) -> str:
+        if self.failed_tasks():
+            return "incident"
+        if self.workflow.is_completed():
+            return "completed" if self.workflow.success else "cancelled"
+        return "running"
+
+    def _task(self, task_id: str) -> Any:
+        try:
+            uid = UUID(task_id)
+        except ValueError as exc:
+            raise TaskMissing(task_id) from exc
+        task = self.workflow.get_task_from_id(uid) if uid in self.workflow.tasks else None
+        if task is None:
+            for subprocess in self.workflow.subprocesses.values():
+                task = subprocess.tasks.get(uid)
+                if task is not None:
+                    break
+        if task is None:
+            raise TaskMissing(task_id)
+        return task
+
+    def task_data(self, task_id: str) -> dict[str, Any]:
+        return dict(self._task(task_id).data)
+
+    def data(self) -> dict[str, Any]:
+        """The instance's current data: the workflow's data, overlaid by the most recent task's."""
+        out = dict(self.workflow.data)
+        last = self.workflow.last_task
+        if last is not None:
+            out.update(last.data)
+        out.pop("data_objects", None)
+        return out
+
+    def message_waits(self) -> list[MessageWait]:
+        waits = []
+        for task in list(self.workflow.event_manager.tasks.values()):
+            if not task.has_state(TaskState.WAITING):
+                continue
+            for definition in message_definitions(task.task_spec.event_definition):
+                keys = {key: canonical(values) for key, values in task.workflow.correlations.items()}
+                waits.append(MessageWait(str(task.id), str(definition.name), keys))
+        return waits
+
+    # -- commands -------------------------------------------------------------------------------
+    def run(self) -> RunReport:
+        report = RunReport(failures=run_engine_steps(self.workflow))
+        report.messages.extend(self._outgoing())
+        return report
+
+    def complete(self, task_id: str, data: dict[str, Any]) -> RunReport:
+        task = self._task(task_id)
+        if not task.has_state(TaskState.READY) or not task.task_spec.manual:
+            raise TaskNotReady(task_id)
+        task.data.update(data)
+        task.run()
+        return self.run()
+
+    def deliver(self, name: str, payload: Any, correlations: dict[str, dict[str, Any]]) -> bool:
+        """Hand a message from another instance to the catch event waiting for it here."""
+        for task in list(self.workflow.event_manager.tasks.values()):
+            for definition in message_definitions(task.task_spec.event_definition):
+                if definition.name != name:
+                    continue
+                event = BpmnEvent(definition, payload=payload, correlations=correlations)
+                if self.workflow.event_manager.catch(event, internal=False) > 0:
+                    return True
+        return False
+
+    def prune(self) -> list[pruning.FinishedElement]:
+        return pruning.prune(self.workflow)
+
+    def _outgoing(self) -> list[OutgoingMessage]:
+        out = []
+        for event in self.workflow.get_events():
+            definition = event.event_definition
+            if isinstance(definition, MessageEventDefinition):
+                out.append(OutgoingMessage(
+                    name=str(definition.name),
+                    payload=state.to_plain(self.specs, event.payload),
+                    correlations=dict(event.correlations or {}),
+                ))
+        return out
+
+
+def _work_kind(spec: Any) -> str:
+    for klass in type(spec).__mro__:
+        kind = _WORK_KINDS.get(klass.__name__)
+        if kind:
+            return kind
+    return "user"

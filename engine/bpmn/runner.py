@@ -1,0 +1,100 @@
+"""Runs a workflow's automatic steps until it waits, turning a failing step into an incident.
+
+SpiffWorkflow's ``do_engine_steps`` lets the first exception escape and leaves the other branches
+unrun. Lintas runs each ready automatic task on its own: a failing script or condition marks only
+that task (ERROR) and is reported; the rest of the instance moves on as far as it can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+
+from engine.sandbox import ScriptError
+
+MAX_ROUNDS = 10_000
+
+
+@dataclass(frozen=True)
+class Failure:
+    task_id: str
+    process_id: str
+    element_id: str
+    element_name: str
+    message_id: str
+    message_en: str
+
+
+def describe(exc: BaseException) -> tuple[str, str]:
+    """Indonesian and English text for an exception raised while running a step."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ScriptError):
+            return cause.message_id, cause.message_en
+        cause = getattr(cause, "exception", None) or cause.__cause__
+    text = str(exc)
+    if isinstance(exc, SpiffWorkflowException):
+        notes = getattr(exc, "notes", None) or []
+        if notes:
+            text = f"{text} ({'; '.join(str(n) for n in notes)})"
+    return f"langkah gagal: {text}", f"step failed: {text}"
+
+
+def _failure(task: Any, exc: BaseException) -> Failure:
+    message_id, message_en = describe(exc)
+    spec = task.task_spec
+    return Failure(
+        task_id=str(task.id),
+        process_id=str(task.workflow.spec.name),
+        element_id=str(getattr(spec, "bpmn_id", None) or spec.name),
+        element_name=str(getattr(spec, "bpmn_name", None) or spec.name),
+        message_id=message_id,
+        message_en=message_en,
+    )
+
+
+def _run_ready(workflow: Any, failures: list[Failure]) -> int:
+    count = 0
+    for task in workflow.get_tasks(state=TaskState.READY):
+        if task.task_spec.manual:
+            continue
+        try:
+            task.run()
+        except Exception as exc:  # noqa: BLE001 - every step failure becomes an incident, never a crash
+            if not task.has_state(TaskState.ERROR):
+                task._set_state(TaskState.ERROR)
+            failures.append(_failure(task, exc))
+            continue
+        count += 1
+    return count
+
+
+def _round(top: Any, failures: list[Failure]) -> bool:
+    active = top.get_active_subprocesses()
+    for subprocess in sorted(active, key=lambda sp: sp.depth, reverse=True):
+        while _run_ready(subprocess, failures) > 0:
+            pass
+        if subprocess.parent_task_id is not None:
+            parent = top.get_task_from_id(subprocess.parent_task_id)
+            try:
+                parent.task_spec._update(parent)
+            except Exception as exc:  # noqa: BLE001
+                parent._set_state(TaskState.ERROR)
+                failures.append(_failure(parent, exc))
+    count = _run_ready(top, failures)
+    return count > 0 or len(top.get_active_subprocesses()) > len(active)
+
+
+def run_engine_steps(top: Any) -> list[Failure]:
+    failures: list[Failure] = []
+    for _ in range(MAX_ROUNDS):
+        if not _round(top, failures):
+            break
+    try:
+        top.refresh_timers()
+    except Exception as exc:  # noqa: BLE001
+        failures.append(Failure("", str(top.spec.name), "", "", *describe(exc)))
+    return failures

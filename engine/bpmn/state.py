@@ -1,0 +1,105 @@
+"""Saving and loading live workflow state; specs are restored once per definition version and cached.
+
+The saved state holds tasks, data and events only. Specs are immutable once parsed, so instances of
+the same version share one restored copy instead of re-reading kilobytes of spec on every step.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+
+from engine.bpmn.dialects import Dialect, get
+
+SPEC_CACHE_SIZE = 128
+
+
+@dataclass(frozen=True)
+class Specs:
+    dialect: Dialect
+    spec: Any
+    subprocess_specs: dict[str, Any]
+
+
+def specs_to_json(dialect: Dialect, spec: Any, subprocess_specs: dict[str, Any]) -> str:
+    registry = dialect.registry
+    body = {
+        "dialect": dialect.name,
+        "spec": registry.convert(spec),
+        "subprocess_specs": {name: registry.convert(s) for name, s in subprocess_specs.items()},
+    }
+    return json.dumps(body, separators=(",", ":"))
+
+
+class SpecCache:
+    """LRU of restored specs keyed by definition version id."""
+
+    def __init__(self, size: int = SPEC_CACHE_SIZE) -> None:
+        self._size = size
+        self._items: OrderedDict[int, Specs] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version_id: int, spec_json: str | None) -> Specs:
+        with self._lock:
+            found = self._items.get(version_id)
+            if found is not None:
+                self._items.move_to_end(version_id)
+                return found
+        if spec_json is None:
+            raise KeyError(version_id)
+        specs = restore_specs(spec_json)
+        with self._lock:
+            self._items[version_id] = specs
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return specs
+
+    def __contains__(self, version_id: int) -> bool:
+        with self._lock:
+            return version_id in self._items
+
+
+def restore_specs(spec_json: str) -> Specs:
+    body = json.loads(spec_json)
+    dialect = get(body["dialect"])
+    registry = dialect.registry
+    spec = registry.restore(body["spec"])
+    subprocess_specs = {name: registry.restore(s) for name, s in body["subprocess_specs"].items()}
+    return Specs(dialect, spec, subprocess_specs)
+
+
+def serializer_version(dialect: Dialect) -> str:
+    return str(dialect.serializer.VERSION)
+
+
+def dump_state(specs: Specs, workflow: BpmnWorkflow) -> str:
+    return str(specs.dialect.serializer.serialize_json(workflow))
+
+
+def load_state(specs: Specs, state_json: str) -> BpmnWorkflow:
+    serializer = specs.dialect.serializer
+    dct = json.loads(state_json)
+    version = dct.get(serializer.VERSION_KEY)
+    if version != serializer.VERSION:
+        raise ValueError(
+            f"state was saved by serializer {version}, this engine reads {serializer.VERSION}"
+        )
+    dct.pop(serializer.VERSION_KEY)
+    workflow: BpmnWorkflow = serializer.registry.restore(
+        dct, spec=specs.spec, subprocess_specs=specs.subprocess_specs
+    )
+    return workflow
+
+
+def to_plain(specs: Specs, value: Any) -> Any:
+    """JSON-safe form of task data or message payloads, using the dialect's registry."""
+    return specs.dialect.registry.convert(value)
+
+
+def from_plain(specs: Specs, value: Any) -> Any:
+    return specs.dialect.registry.restore(value)

@@ -1,0 +1,115 @@
+"""What Lintas knows about a deployed process beyond SpiffWorkflow's specs: who works each task.
+
+The catalogue is extracted once at deploy time from the BPMN (lanes and ``lintas:`` attributes)
+and stored with the definition version, so routing never re-reads XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+WORK_KINDS = ("user", "manual", "none")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """How a task's people are found: roles (lane or candidate groups), an expression, or the starter."""
+
+    lane: str | None = None
+    candidate_groups: tuple[str, ...] = ()
+    assignee_expression: str | None = None
+
+    @property
+    def role_paths(self) -> tuple[str, ...]:
+        if self.candidate_groups:
+            return self.candidate_groups
+        return (self.lane,) if self.lane else ()
+
+    @property
+    def mode(self) -> str:
+        if self.assignee_expression:
+            return "expression"
+        if self.role_paths:
+            return "roles"
+        return "starter"
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    process_id: str
+    element_id: str
+    name: str
+    kind: str
+    form_id: str | None
+    assignment: Assignment
+    documentation: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "process_id": self.process_id,
+            "element_id": self.element_id,
+            "name": self.name,
+            "kind": self.kind,
+            "form_id": self.form_id,
+            "lane": self.assignment.lane,
+            "candidate_groups": list(self.assignment.candidate_groups),
+            "assignee_expression": self.assignment.assignee_expression,
+            "documentation": self.documentation,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> TaskInfo:
+        return cls(
+            process_id=raw["process_id"],
+            element_id=raw["element_id"],
+            name=raw["name"],
+            kind=raw["kind"],
+            form_id=raw.get("form_id"),
+            assignment=Assignment(
+                lane=raw.get("lane"),
+                candidate_groups=tuple(raw.get("candidate_groups") or ()),
+                assignee_expression=raw.get("assignee_expression"),
+            ),
+            documentation=raw.get("documentation"),
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Per-version routing facts: the main process, who may start it, its start form and its tasks."""
+
+    process_id: str
+    name: str
+    starters: tuple[str, ...] = ()
+    start_form: str | None = None
+    tasks: dict[str, TaskInfo] = field(default_factory=dict)   # keyed by "<process_id>:<element_id>"
+    message_starts: tuple[str, ...] = ()
+
+    @staticmethod
+    def task_key(process_id: str, element_id: str) -> str:
+        return f"{process_id}:{element_id}"
+
+    def task(self, process_id: str, element_id: str) -> TaskInfo | None:
+        return self.tasks.get(self.task_key(process_id, element_id))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "process_id": self.process_id,
+            "name": self.name,
+            "starters": list(self.starters),
+            "start_form": self.start_form,
+            "tasks": {k: v.as_dict() for k, v in self.tasks.items()},
+            "message_starts": list(self.message_starts),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Catalogue:
+        return cls(
+            process_id=raw["process_id"],
+            name=raw["name"],
+            starters=tuple(raw.get("starters") or ()),
+            start_form=raw.get("start_form"),
+            tasks={k: TaskInfo.from_dict(v) for k, v in (raw.get("tasks") or {}).items()},
+            message_starts=tuple(raw.get("message_starts") or ()),
+        )

@@ -1,0 +1,168 @@
+"""Organisation rows: tenants, OPDs, roles, users and memberships, as domain objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.domain.org import Membership, Opd, Role, Tenant, User, Validity
+from engine.persistence.models import MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
+
+
+def _validity(row: OpdRow | RoleRow | UserRow | MembershipRow) -> Validity:
+    return Validity(row.valid_from, row.valid_to)
+
+
+def _tenant(row: TenantRow) -> Tenant:
+    return Tenant(row.id, row.code, row.name, row.timezone)
+
+
+class OrgRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # -- tenants ----------------------------------------------------------------------------------
+    def tenants(self) -> list[Tenant]:
+        return [_tenant(r) for r in self.s.scalars(select(TenantRow).order_by(TenantRow.code))]
+
+    def tenant_by_code(self, code: str) -> Tenant | None:
+        row = self.s.scalar(select(TenantRow).where(TenantRow.code == code))
+        return _tenant(row) if row else None
+
+    def tenant(self, tenant_id: int) -> Tenant:
+        return _tenant(self.s.get_one(TenantRow, tenant_id))
+
+    def upsert_tenant(self, code: str, name: str, timezone: str, now: datetime) -> int:
+        row = self.s.scalar(select(TenantRow).where(TenantRow.code == code))
+        if row is None:
+            row = TenantRow(code=code, name=name, timezone=timezone, created_at=now)
+            self.s.add(row)
+        else:
+            row.name, row.timezone = name, timezone
+        self.s.flush()
+        return row.id
+
+    # -- OPDs and roles -----------------------------------------------------------------------------
+    def opds(self, tenant_id: int) -> list[Opd]:
+        rows = self.s.scalars(select(OpdRow).where(OpdRow.tenant_id == tenant_id).order_by(OpdRow.code))
+        return [Opd(r.id, r.tenant_id, r.code, r.name, _validity(r)) for r in rows]
+
+    def upsert_opd(self, tenant_id: int, code: str, name: str, validity: Validity) -> int:
+        row = self.s.scalar(select(OpdRow).where(OpdRow.tenant_id == tenant_id, OpdRow.code == code))
+        if row is None:
+            row = OpdRow(tenant_id=tenant_id, code=code)
+            self.s.add(row)
+        row.name, row.valid_from, row.valid_to = name, validity.valid_from, validity.valid_to
+        self.s.flush()
+        return row.id
+
+    def roles(self, tenant_id: int) -> list[Role]:
+        rows = self.s.execute(
+            select(RoleRow, OpdRow.code)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .where(OpdRow.tenant_id == tenant_id)
+            .order_by(OpdRow.code, RoleRow.name)
+        )
+        return [Role(r.id, r.opd_id, code, r.name, _validity(r)) for r, code in rows]
+
+    def upsert_role(self, opd_id: int, name: str, validity: Validity) -> int:
+        key = name.casefold()
+        row = self.s.scalar(select(RoleRow).where(RoleRow.opd_id == opd_id, RoleRow.name_key == key))
+        if row is None:
+            row = RoleRow(opd_id=opd_id, name_key=key)
+            self.s.add(row)
+        row.name, row.valid_from, row.valid_to = name, validity.valid_from, validity.valid_to
+        self.s.flush()
+        return row.id
+
+    def end_opds_except(self, tenant_id: int, keep: set[int], day: date) -> int:
+        return self._end(select(OpdRow).where(OpdRow.tenant_id == tenant_id), keep, day)
+
+    def end_roles_except(self, tenant_id: int, keep: set[int], day: date) -> int:
+        query = select(RoleRow).join(OpdRow, OpdRow.id == RoleRow.opd_id).where(OpdRow.tenant_id == tenant_id)
+        return self._end(query, keep, day)
+
+    def _end(self, query, keep: set[int], day: date) -> int:  # type: ignore[no-untyped-def]
+        """End-date rows the file no longer lists; history needs them, so nothing is deleted."""
+        count = 0
+        for row in self.s.scalars(query):
+            if row.id not in keep and (row.valid_to is None or row.valid_to > day):
+                row.valid_to = day
+                count += 1
+        return count
+
+    # -- users ----------------------------------------------------------------------------------------
+    def user_by_username(self, username: str) -> User | None:
+        row = self.s.scalar(select(UserRow).where(UserRow.username == username))
+        return self._user(row) if row else None
+
+    def user(self, user_id: int) -> User:
+        return self._user(self.s.get_one(UserRow, user_id))
+
+    def usernames(self, user_ids: set[int]) -> dict[int, str]:
+        if not user_ids:
+            return {}
+        rows = self.s.execute(select(UserRow.id, UserRow.username).where(UserRow.id.in_(user_ids)))
+        return {uid: name for uid, name in rows}
+
+    def users(self, tenant_id: int) -> list[User]:
+        rows = self.s.scalars(select(UserRow).where(UserRow.tenant_id == tenant_id).order_by(UserRow.username))
+        return [self._user(r) for r in rows]
+
+    def _user(self, row: UserRow) -> User:
+        memberships = self.s.execute(
+            select(MembershipRow, RoleRow.name, OpdRow.code)
+            .join(RoleRow, RoleRow.id == MembershipRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .where(MembershipRow.user_id == row.id)
+            .order_by(OpdRow.code, RoleRow.name)
+        )
+        return User(
+            row.id, row.tenant_id, row.username, row.full_name, row.nip, row.email, row.active, _validity(row),
+            tuple(Membership(m.role_id, f"{code}/{name}", m.capacity, _validity(m)) for m, name, code in memberships),
+        )
+
+    def upsert_user(self, tenant_id: int, username: str, full_name: str, nip: str | None, email: str | None,
+                    active: bool, validity: Validity) -> int:
+        row = self.s.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            row = UserRow(username=username, tenant_id=tenant_id)
+            self.s.add(row)
+        row.tenant_id, row.full_name, row.nip, row.email, row.active = tenant_id, full_name, nip, email, active
+        row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
+        self.s.flush()
+        return row.id
+
+    def set_memberships(self, user_id: int, wanted: list[tuple[int, str, Validity]], day: date) -> None:
+        """Make the user's memberships match ``wanted``; memberships no longer listed are end-dated."""
+        existing = list(self.s.scalars(select(MembershipRow).where(MembershipRow.user_id == user_id)))
+        matched: set[int] = set()
+        for role_id, capacity, validity in wanted:
+            row = next((m for m in existing if m.role_id == role_id and m.capacity == capacity
+                        and m.id not in matched), None)
+            if row is None:
+                row = MembershipRow(user_id=user_id, role_id=role_id, capacity=capacity)
+                self.s.add(row)
+                self.s.flush()
+            row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
+            matched.add(row.id)
+        for row in existing:
+            if row.id not in matched and (row.valid_to is None or row.valid_to > day):
+                row.valid_to = day
+
+    def active_role_ids(self, user_id: int, day: date) -> set[int]:
+        """Roles a user holds on ``day``: membership, role, OPD and user all valid then."""
+        rows = self.s.execute(
+            select(MembershipRow, RoleRow, OpdRow, UserRow)
+            .join(RoleRow, RoleRow.id == MembershipRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .join(UserRow, UserRow.id == MembershipRow.user_id)
+            .where(MembershipRow.user_id == user_id)
+        )
+        out = set()
+        for m, r, o, u in rows:
+            if u.active and all(_validity(x).covers(day) for x in (m, r, o, u)):
+                out.add(r.id)
+        return out

@@ -1,0 +1,74 @@
+"""Unit of work: one database transaction around one service call, with its repositories.
+
+Nothing commits unless the whole call succeeded; database-level conflicts (a concurrent writer, a
+unique constraint raced by another deploy) surface as ``ConcurrentWrite`` for services to map.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from engine.persistence.audit_repo import AuditRepository
+from engine.persistence.db import Database
+from engine.persistence.definition_repo import DefinitionRepository
+from engine.persistence.instance_repo import InstanceRepository
+from engine.persistence.message_repo import MessageRepository
+from engine.persistence.org_repo import OrgRepository
+from engine.persistence.work_item_repo import WorkItemRepository
+
+
+class ConcurrentWrite(Exception):
+    """Another transaction changed the same rows first (lock timeout, serialization, unique race)."""
+
+
+_CONFLICT_CODES = {"40001", "40P01", "55P03", "23505"}
+
+
+def is_conflict(exc: BaseException) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+        return True
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(exc, DBAPIError) and code in _CONFLICT_CODES
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, *, write: bool = True) -> None:
+        self._db = db
+        self._write = write
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        factory = self._db.write_session if self._write else self._db.read_session
+        self.session = factory()
+        self.session.begin()
+        s = self.session
+        self.org = OrgRepository(s)
+        self.definitions = DefinitionRepository(s)
+        self.instances = InstanceRepository(s)
+        self.work_items = WorkItemRepository(s)
+        self.audit = AuditRepository(s)
+        self.messages = MessageRepository(s)
+        return self
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            if is_conflict(exc):
+                raise ConcurrentWrite(str(exc)) from exc
+            raise
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if self.session.in_transaction():
+                self.session.rollback()
+        finally:
+            self.session.close()
+        if exc is not None and isinstance(exc, DBAPIError) and is_conflict(exc):
+            raise ConcurrentWrite(str(exc)) from exc

@@ -1,0 +1,171 @@
+"""The inbox projection: one row per ready human task, indexed for the queries clerks make."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import Session
+
+from engine.domain.views import WorkItem
+from engine.persistence.models import (
+    DefinitionRow,
+    DefinitionVersionRow,
+    InstanceRow,
+    OpdRow,
+    RoleRow,
+    UserRow,
+    WorkItemCandidateRow,
+    WorkItemRow,
+)
+
+OPEN = ("open", "claimed")
+
+
+@dataclass(frozen=True)
+class ItemState:
+    id: int
+    instance_id: int
+    tenant_id: int
+    status: str
+    assignee_id: int | None
+    claimed_by: int | None
+    task_id: str
+    element_id: str
+    form_id: str | None
+    completed_by: int | None
+
+
+class WorkItemRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def create(self, *, tenant_id: int, instance_id: int, task_id: str, process_id: str, element_id: str,
+               name: str, kind: str, form_id: str | None, assignee_id: int | None, opd_id: int | None,
+               role_ids: list[int], now: datetime) -> int:
+        row = WorkItemRow(
+            tenant_id=tenant_id, instance_id=instance_id, task_id=task_id, process_id=process_id,
+            element_id=element_id, name=name, kind=kind, form_id=form_id, status="open", assignee_id=assignee_id,
+            opd_id=opd_id, created_at=now,
+        )
+        self.s.add(row)
+        self.s.flush()
+        for role_id in sorted(set(role_ids)):
+            self.s.add(WorkItemCandidateRow(work_item_id=row.id, role_id=role_id))
+        return row.id
+
+    def open_task_ids(self, instance_id: int) -> dict[str, int]:
+        rows = self.s.execute(select(WorkItemRow.task_id, WorkItemRow.id).where(
+            WorkItemRow.instance_id == instance_id, WorkItemRow.status.in_(OPEN)))
+        return {task_id: item_id for task_id, item_id in rows}
+
+    def state(self, item_id: int) -> ItemState | None:
+        """The columns authorisation and completion need, without the joins of a full view."""
+        row = self.s.execute(select(
+            WorkItemRow.id, WorkItemRow.instance_id, WorkItemRow.tenant_id, WorkItemRow.status,
+            WorkItemRow.assignee_id, WorkItemRow.claimed_by, WorkItemRow.task_id, WorkItemRow.element_id,
+            WorkItemRow.form_id, WorkItemRow.completed_by,
+        ).where(WorkItemRow.id == item_id)).first()
+        return ItemState(*row) if row else None
+
+    def candidate_role_ids(self, item_id: int) -> set[int]:
+        return set(self.s.scalars(select(WorkItemCandidateRow.role_id)
+                                  .where(WorkItemCandidateRow.work_item_id == item_id)))
+
+    def set_claim(self, item_id: int, user_id: int | None, now: datetime, *, expect: str) -> bool:
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.status == expect)
+            .values(status="claimed" if user_id else "open", claimed_by=user_id,
+                    claimed_at=now if user_id else None)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+    def complete(self, item_id: int, user_id: int, now: datetime) -> bool:
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.status.in_(OPEN))
+            .values(status="completed", completed_by=user_id, completed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+    def cancel(self, item_ids: list[int], now: datetime) -> None:
+        if item_ids:
+            self.s.execute(
+                update(WorkItemRow).where(WorkItemRow.id.in_(item_ids), WorkItemRow.status.in_(OPEN))
+                .values(status="cancelled", completed_at=now).execution_options(synchronize_session=False)
+            )
+
+    # -- queries ----------------------------------------------------------------------------------------
+    def get(self, item_id: int) -> WorkItem | None:
+        items = self._views(select(WorkItemRow).where(WorkItemRow.id == item_id))
+        return items[0] if items else None
+
+    def for_instance(self, instance_id: int, open_only: bool = True) -> list[WorkItem]:
+        query = select(WorkItemRow).where(WorkItemRow.instance_id == instance_id)
+        if open_only:
+            query = query.where(WorkItemRow.status.in_(OPEN))
+        return self._views(query.order_by(WorkItemRow.id))
+
+    def inbox(self, user_id: int, role_ids: set[int], *, mine: bool = True, queue: bool = True,
+              limit: int = 200) -> list[WorkItem]:
+        """Items assigned to or claimed by the user, and unclaimed items offered to one of their roles."""
+        clauses = []
+        if mine:
+            clauses.append(or_(WorkItemRow.claimed_by == user_id,
+                               and_(WorkItemRow.assignee_id == user_id, WorkItemRow.claimed_by.is_(None))))
+        if queue and role_ids:
+            offered = exists().where(WorkItemCandidateRow.work_item_id == WorkItemRow.id,
+                                     WorkItemCandidateRow.role_id.in_(role_ids))
+            clauses.append(and_(WorkItemRow.status == "open", WorkItemRow.assignee_id.is_(None), offered))
+        if not clauses:
+            return []
+        query = (select(WorkItemRow).where(WorkItemRow.status.in_(OPEN), or_(*clauses))
+                 .order_by(WorkItemRow.due_at.is_(None), WorkItemRow.due_at, WorkItemRow.created_at,
+                           WorkItemRow.id)
+                 .limit(limit))
+        return self._views(query)
+
+    def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
+        rows = list(self.s.scalars(query))
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        user_ids = {u for r in rows for u in (r.assignee_id, r.claimed_by, r.completed_by) if u}
+        names = dict(self.s.execute(select(UserRow.id, UserRow.username).where(UserRow.id.in_(user_ids))).all()) \
+            if user_ids else {}
+        opd_ids = {r.opd_id for r in rows if r.opd_id}
+        opds = dict(self.s.execute(select(OpdRow.id, OpdRow.code).where(OpdRow.id.in_(opd_ids))).all()) \
+            if opd_ids else {}
+        roles: dict[int, list[str]] = {}
+        for item_id, role_name, opd_code in self.s.execute(
+            select(WorkItemCandidateRow.work_item_id, RoleRow.name, OpdRow.code)
+            .join(RoleRow, RoleRow.id == WorkItemCandidateRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .where(WorkItemCandidateRow.work_item_id.in_(ids))
+        ):
+            roles.setdefault(item_id, []).append(f"{opd_code}/{role_name}")
+        instance_ids = {r.instance_id for r in rows}
+        meta = {iid: (key, bk) for iid, key, bk in self.s.execute(
+            select(InstanceRow.id, DefinitionRow.key, InstanceRow.business_key)
+            .join(DefinitionVersionRow, DefinitionVersionRow.id == InstanceRow.definition_version_id)
+            .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
+            .where(InstanceRow.id.in_(instance_ids)))}
+        return [
+            WorkItem(
+                id=r.id, instance_id=r.instance_id, task_id=r.task_id, process_id=r.process_id,
+                element_id=r.element_id, name=r.name, kind=r.kind, form_id=r.form_id, status=r.status,
+                assignee=names.get(r.assignee_id) if r.assignee_id else None,
+                claimed_by=names.get(r.claimed_by) if r.claimed_by else None, claimed_at=r.claimed_at,
+                opd_code=opds.get(r.opd_id) if r.opd_id else None, due_at=r.due_at, created_at=r.created_at,
+                completed_at=r.completed_at,
+                completed_by=names.get(r.completed_by) if r.completed_by else None,
+                candidate_roles=tuple(sorted(roles.get(r.id, []))),
+                definition_key=meta.get(r.instance_id, (None, None))[0],
+                business_key=meta.get(r.instance_id, (None, None))[1],
+            )
+            for r in rows
+        ]

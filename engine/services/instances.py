@@ -1,0 +1,129 @@
+"""Instance service: start a process, look at an instance, verify its audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.domain.audit import ChainReport, verify_chain
+from engine.domain.errors import InvalidInput, NotFound, PermissionDenied
+from engine.domain.org import Actor
+from engine.domain.roles import resolve
+from engine.domain.views import AuditEntry, HistoryEntry, InstanceView
+from engine.persistence.uow import ConcurrentWrite, UnitOfWork
+from engine.services import loading
+from engine.services.context import (
+    ServiceContext,
+    conflict_on_concurrent_write,
+    local_day,
+    resolve_actor,
+)
+from engine.services.loading import Loaded
+from engine.services.progress import settle
+from engine.services.trail import append
+from engine.services.validation import check_data
+
+
+class InstanceService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def start(self, key: str, *, as_user: str, data: dict[str, Any] | None = None,
+              business_key: str | None = None) -> InstanceView:
+        try:
+            with self.ctx.uow() as uow:
+                actor = resolve_actor(uow, as_user, self.ctx.now())
+                version = uow.definitions.latest(actor.tenant_id, key)
+                if version is None:
+                    raise NotFound(f"proses '{key}' belum di-deploy", f"process '{key}' is not deployed")
+                catalogue = uow.definitions.catalogue(version.id)
+                self._may_start(uow, actor, catalogue.starters)
+                forms = uow.definitions.payload(version.id).forms
+                clean = check_data(self.ctx.forms, catalogue.start_form, forms, data,
+                                   self.ctx.settings.max_task_data_bytes)
+                inst = loading.create(self.ctx, uow, version, started_by=actor.user_id,
+                                      business_key=business_key, data=clean)
+                append(uow, inst.chain, self.ctx.now(), actor.username, "instance_started",
+                       summary={"definition": key, "version": version.version, "data": sorted(clean)})
+                settle(self.ctx, uow, inst, inst.live.run(), actor.username)
+                uow.commit()
+                instance_id = inst.id
+        except ConcurrentWrite as exc:
+            raise conflict_on_concurrent_write() from exc
+        return self.show(instance_id)
+
+    def _may_start(self, uow: UnitOfWork, actor: Actor, starters: tuple[str, ...]) -> None:
+        if not starters:
+            return
+        tenant = uow.org.tenant(actor.tenant_id)
+        allowed = resolve(starters, uow.org.roles(tenant.id), local_day(tenant, self.ctx.now())).role_ids
+        if not actor.holds_any(set(allowed)):
+            raise PermissionDenied(
+                f"'{actor.username}' tidak berwenang memulai proses ini (perlu peran: {', '.join(starters)})",
+                f"'{actor.username}' may not start this process (needs one of: {', '.join(starters)})",
+            )
+
+    def show(self, instance_id: int, *, as_user: str | None = None) -> InstanceView:
+        """An instance with its data and open work; with ``as_user``, only for people involved in it."""
+        with self.ctx.uow(write=False) as uow:
+            inst = loading.load(self.ctx, uow, instance_id, for_update=False)
+            if as_user is not None:
+                self._may_view(uow, inst, resolve_actor(uow, as_user, self.ctx.now()))
+            started_by = (uow.org.usernames({inst.record.started_by}).get(inst.record.started_by)
+                          if inst.record.started_by else None)
+            return InstanceView(
+                id=inst.id, definition_key=inst.version.key, definition_version=inst.version.version,
+                name=inst.version.name, business_key=inst.record.business_key, status=inst.record.status,
+                started_by=started_by, started_at=inst.record.started_at, ended_at=inst.record.ended_at,
+                data=_jsonable(inst.live.data()),
+                open_work=tuple(uow.work_items.for_instance(inst.id)),
+                incidents=tuple(uow.instances.incidents(inst.id, open_only=True)),
+                waiting_for=tuple(uow.messages.waiting_names(inst.id)),
+            )
+
+    def _may_view(self, uow: UnitOfWork, inst: Loaded, actor: Actor) -> None:
+        if actor.tenant_id != inst.tenant.id:
+            raise NotFound(f"instans {inst.id} tidak ditemukan", f"instance {inst.id} not found")
+        if inst.record.started_by == actor.user_id:
+            return
+        for item in uow.work_items.for_instance(inst.id, open_only=False):
+            if actor.username in (item.assignee, item.claimed_by, item.completed_by):
+                return
+            if set(item.candidate_roles) & set(actor.role_paths):
+                return
+        raise PermissionDenied(f"'{actor.username}' tidak terlibat dalam instans {inst.id}",
+                               f"'{actor.username}' is not involved in instance {inst.id}")
+
+    def trail(self, instance_id: int) -> list[AuditEntry]:
+        with self.ctx.uow(write=False) as uow:
+            if uow.instances.get(instance_id) is None:
+                raise NotFound(f"instans {instance_id} tidak ditemukan", f"instance {instance_id} not found")
+            return uow.audit.entries(instance_id)
+
+    def history(self, instance_id: int) -> list[HistoryEntry]:
+        with self.ctx.uow(write=False) as uow:
+            return uow.instances.history(instance_id)
+
+    def verify_audit(self, instance_id: int) -> ChainReport:
+        with self.ctx.uow(write=False) as uow:
+            record = uow.instances.get(instance_id)
+            if record is None:
+                raise NotFound(f"instans {instance_id} tidak ditemukan", f"instance {instance_id} not found")
+            return verify_chain(instance_id, uow.audit.stored(instance_id), record.audit_head, record.audit_seq)
+
+    def list(self, *, tenant_id: int, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        if limit < 1 or limit > 1000:
+            raise InvalidInput("batas harus 1..1000", "limit must be 1..1000")
+        with self.ctx.uow(write=False) as uow:
+            return [{"id": r.id, "status": r.status, "business_key": r.business_key,
+                     "started_at": r.started_at.isoformat()}
+                    for r in uow.instances.list_for_tenant(tenant_id, status, limit)]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)

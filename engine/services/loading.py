@@ -1,0 +1,63 @@
+"""Loads and creates live instances inside a unit of work, with their version, catalogue and chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.bpmn.instance import LiveInstance
+from engine.bpmn.state import serializer_version
+from engine.domain.errors import Conflict, NotFound
+from engine.domain.org import Tenant
+from engine.domain.process import Catalogue
+from engine.domain.views import DefinitionVersion, InstanceRecord
+from engine.persistence.uow import UnitOfWork
+from engine.services.context import ServiceContext
+from engine.services.trail import ChainHead
+
+
+@dataclass
+class Loaded:
+    record: InstanceRecord
+    version: DefinitionVersion
+    catalogue: Catalogue
+    forms: dict[str, Any]
+    live: LiveInstance
+    tenant: Tenant
+    chain: ChainHead
+
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+
+def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: bool = True) -> Loaded:
+    record = uow.instances.get(instance_id, for_update=for_update)
+    if record is None:
+        raise NotFound(f"instans {instance_id} tidak ditemukan", f"instance {instance_id} not found")
+    version = uow.definitions.version(record.definition_version_id)
+    payload = uow.definitions.payload(version.id)
+    specs = ctx.specs.get(version.id, payload.spec_json)
+    if record.serializer_version != serializer_version(specs.dialect):
+        raise Conflict(
+            f"instans {instance_id} disimpan dengan format {record.serializer_version}; perlu migrasi",
+            f"instance {instance_id} was saved in format {record.serializer_version}; it needs migrating",
+        )
+    live = LiveInstance.load(specs, ctx.sandbox, ctx.now, record.state_json)
+    return Loaded(record, version, payload.catalogue, payload.forms, live,
+                  uow.org.tenant(record.tenant_id), ChainHead(record.id, record.audit_seq, record.audit_head))
+
+
+def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, started_by: int | None,
+           business_key: str | None, data: dict[str, Any]) -> Loaded:
+    payload = uow.definitions.payload(version.id)
+    specs = ctx.specs.get(version.id, payload.spec_json)
+    now = ctx.now()
+    instance_id = uow.instances.create(tenant_id=version.tenant_id, version_id=version.id,
+                                       business_key=business_key, started_by=started_by, now=now,
+                                       serializer_version=serializer_version(specs.dialect))
+    record = uow.instances.get(instance_id)
+    assert record is not None
+    live = LiveInstance.create(specs, ctx.sandbox, ctx.now, data)
+    return Loaded(record, version, payload.catalogue, payload.forms, live,
+                  uow.org.tenant(version.tenant_id), ChainHead(instance_id, 0, None))

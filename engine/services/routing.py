@@ -1,0 +1,120 @@
+"""Delivers messages between instances in the same transaction, by name and correlation key.
+
+Matching follows SpiffWorkflow's rule: an instance that has no correlation values yet accepts any
+message of that name; one that has values accepts a message that agrees on at least one key. A
+message nobody waits for starts an instance of a definition with that message start event, or is
+buffered until an instance comes to wait for it. A message that matches several keyed instances is
+ambiguous and refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.bpmn.instance import MessageWait, OutgoingMessage, RunReport, canonical
+from engine.bpmn.state import from_plain
+from engine.domain.errors import Conflict
+from engine.persistence.uow import UnitOfWork
+from engine.services import loading
+from engine.services.context import ServiceContext
+from engine.services.loading import Loaded
+from engine.services.trail import ChainHead, append
+
+Settle = Callable[..., str]
+
+
+def subscription_rows(waits: list[MessageWait]) -> list[tuple[str, str | None, str | None]]:
+    rows: list[tuple[str, str | None, str | None]] = []
+    for wait in waits:
+        if not wait.correlations:
+            rows.append((wait.message_name, None, None))
+        for key, value in wait.correlations.items():
+            rows.append((wait.message_name, key, value))
+    return list(dict.fromkeys(rows))
+
+
+def _matches(wait: MessageWait, correlations: dict[str, Any]) -> bool:
+    if not wait.correlations:
+        return True
+    return any(wait.correlations.get(k) == canonical(v) for k, v in correlations.items())
+
+
+def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: OutgoingMessage, actor: str | None,
+          *, depth: int, settle: Settle) -> None:
+    now = ctx.now()
+    pairs = [(key, canonical(values)) for key, values in message.correlations.items()]
+    keyed, anyone = uow.messages.find_receivers(sender.tenant.id, message.name, pairs, exclude=sender.id)
+    if len(keyed) > 1:
+        ids = ", ".join(str(i) for i in keyed)
+        raise Conflict(f"pesan '{message.name}' cocok dengan beberapa instans ({ids})",
+                       f"message '{message.name}' correlates with several instances ({ids})")
+    for target in keyed or anyone[:1]:
+        receiver = loading.load(ctx, uow, target)
+        payload = from_plain(receiver.live.specs, message.payload)
+        if receiver.live.deliver(message.name, payload, message.correlations):
+            _sent(uow, sender.id, message, actor, now, target)
+            append(uow, receiver.chain, now, actor, "message_received",
+                   summary={"message": message.name, "from_instance": sender.id})
+            settle(ctx, uow, receiver, receiver.live.run(), actor, depth=depth + 1)
+            return
+    for definition_id in uow.definitions.message_start_definitions(sender.tenant.id, message.name):
+        version = uow.definitions.latest_for_definition(definition_id)
+        if version is None:
+            continue
+        started = loading.create(ctx, uow, version, started_by=None, business_key=None, data={})
+        append(uow, started.chain, now, actor, "instance_started",
+               summary={"by_message": message.name, "from_instance": sender.id, "version": version.version})
+        report = started.live.run()
+        if started.live.deliver(message.name, from_plain(started.live.specs, message.payload),
+                                message.correlations):
+            merged = started.live.run()
+            report = RunReport(report.failures + merged.failures, report.messages + merged.messages)
+            _sent(uow, sender.id, message, actor, now, started.id)
+            append(uow, started.chain, now, actor, "message_received",
+                   summary={"message": message.name, "from_instance": sender.id})
+            settle(ctx, uow, started, report, actor, depth=depth + 1)
+            return
+        raise Conflict(f"definisi '{version.key}' tidak menerima pesan '{message.name}'",
+                       f"definition '{version.key}' did not accept message '{message.name}'")
+    message_id = uow.messages.buffer(sender.tenant.id, message.name, message.correlations, message.payload,
+                                     sender.id, now)
+    _append_saved(uow, sender.id, actor, "message_buffered",
+                  {"message": message.name, "pending_message": message_id}, now)
+
+
+def _sent(uow: UnitOfWork, sender_id: int, message: OutgoingMessage, actor: str | None, now: Any,
+          target: int) -> None:
+    _append_saved(uow, sender_id, actor, "message_sent", {"message": message.name, "to_instance": target}, now)
+
+
+def _append_saved(uow: UnitOfWork, instance_id: int, actor: str | None, action: str, summary: dict[str, Any],
+                  now: Any) -> None:
+    """Append to the chain of an instance already saved in this unit of work, and store the new head."""
+    record = uow.instances.get(instance_id)
+    if record is None:
+        return
+    chain = ChainHead(instance_id, record.audit_seq, record.audit_head)
+    append(uow, chain, now, actor, action, summary=summary)
+    uow.instances.set_chain(instance_id, chain.seq, chain.head)
+
+
+def deliver_pending(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, waits: list[MessageWait],
+                    actor: str | None, *, depth: int, settle: Settle) -> None:
+    """A catch event just started waiting: hand it the oldest buffered message that fits."""
+    record = uow.instances.get(instance_id)
+    if record is None:
+        return
+    names = {w.message_name for w in waits}
+    for pending in uow.messages.pending(record.tenant_id, names):
+        if not any(w.message_name == pending.name and _matches(w, pending.correlations) for w in waits):
+            continue
+        receiver = loading.load(ctx, uow, instance_id)
+        payload = from_plain(receiver.live.specs, pending.payload)
+        if not receiver.live.deliver(pending.name, payload, pending.correlations):
+            continue
+        uow.messages.mark_delivered(pending.id, instance_id, ctx.now())
+        append(uow, receiver.chain, ctx.now(), actor, "message_received",
+               summary={"message": pending.name, "from_instance": pending.sender_instance_id, "buffered": True})
+        settle(ctx, uow, receiver, receiver.live.run(), actor, depth=depth + 1)
+        return

@@ -1,0 +1,29 @@
+"""Appends audit entries to an instance's hash chain inside the current unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from engine.domain.audit import GENESIS, AuditFacts, entry_hash
+from engine.persistence.uow import UnitOfWork
+
+
+@dataclass
+class ChainHead:
+    """Where an instance's chain stands while a unit of work appends to it."""
+
+    instance_id: int
+    seq: int
+    head: str | None
+
+
+def append(uow: UnitOfWork, chain: ChainHead, at: datetime, actor: str | None, action: str, *,
+           task_id: str | None = None, element_id: str | None = None,
+           summary: dict[str, Any] | None = None) -> None:
+    facts = AuditFacts(chain.instance_id, chain.seq + 1, at, actor, action, task_id, element_id, summary or {})
+    prev = chain.head or GENESIS
+    digest = entry_hash(facts, prev)
+    uow.audit.append(facts, prev, digest)
+    chain.seq, chain.head = facts.seq, digest

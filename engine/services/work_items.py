@@ -1,0 +1,149 @@
+"""Work item service: the inbox, claiming, releasing and completing human tasks.
+
+Authorisation lives here, not in views: a claimed item belongs to its claimant; an item assigned
+to a person belongs to that person; otherwise any current holder of a candidate role may act.
+People of another pemda learn nothing about an item, not even that it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.bpmn.instance import TaskMissing, TaskNotReady
+from engine.domain.audit import summarize_changes
+from engine.domain.errors import Conflict, NotFound, PermissionDenied
+from engine.domain.org import Actor
+from engine.domain.views import WorkItem
+from engine.persistence.uow import ConcurrentWrite, UnitOfWork
+from engine.persistence.work_item_repo import ItemState
+from engine.services import loading
+from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
+from engine.services.progress import settle
+from engine.services.trail import ChainHead, append
+from engine.services.validation import check_data
+
+
+class WorkItemService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- reading ------------------------------------------------------------------------------------
+    def inbox(self, as_user: str, *, mine: bool = True, queue: bool = True) -> list[WorkItem]:
+        with self.ctx.uow(write=False) as uow:
+            actor = resolve_actor(uow, as_user, self.ctx.now())
+            return uow.work_items.inbox(actor.user_id, set(actor.role_ids), mine=mine, queue=queue)
+
+    def get(self, item_id: int, *, as_user: str) -> WorkItem:
+        with self.ctx.uow(write=False) as uow:
+            actor = resolve_actor(uow, as_user, self.ctx.now())
+            state = self._state(uow, actor, item_id)
+            if not self._is_candidate(uow, actor, state) and actor.user_id != state.completed_by:
+                raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
+                                       f"'{actor.username}' may not see task {item_id}")
+            return self._view(uow, item_id)
+
+    # -- commands -----------------------------------------------------------------------------------
+    def claim(self, item_id: int, *, as_user: str) -> WorkItem:
+        return self._set_claim(item_id, as_user, claim=True)
+
+    def unclaim(self, item_id: int, *, as_user: str) -> WorkItem:
+        return self._set_claim(item_id, as_user, claim=False)
+
+    def _set_claim(self, item_id: int, as_user: str, *, claim: bool) -> WorkItem:
+        try:
+            with self.ctx.uow() as uow:
+                now = self.ctx.now()
+                actor = resolve_actor(uow, as_user, now)
+                state = self._state(uow, actor, item_id)
+                record = uow.instances.get(state.instance_id, for_update=True)
+                state = self._state(uow, actor, item_id)
+                self._open(uow, state)
+                if claim:
+                    if state.claimed_by == actor.user_id:
+                        return self._view(uow, item_id)
+                    self._may_complete(uow, actor, state)
+                    ok = uow.work_items.set_claim(item_id, actor.user_id, now, expect="open")
+                else:
+                    if state.claimed_by != actor.user_id:
+                        raise PermissionDenied(f"tugas {item_id} tidak sedang Anda ambil",
+                                               f"task {item_id} is not claimed by you")
+                    ok = uow.work_items.set_claim(item_id, None, now, expect="claimed")
+                if not ok or record is None:
+                    raise conflict_on_concurrent_write()
+                chain = ChainHead(record.id, record.audit_seq, record.audit_head)
+                append(uow, chain, now, actor.username, "task_claimed" if claim else "task_released",
+                       task_id=state.task_id, element_id=state.element_id, summary={"work_item": item_id})
+                uow.instances.set_chain(record.id, chain.seq, chain.head)
+                uow.commit()
+                return self._view(uow, item_id)
+        except ConcurrentWrite as exc:
+            raise conflict_on_concurrent_write() from exc
+
+    def complete(self, item_id: int, *, as_user: str, data: dict[str, Any] | None = None) -> WorkItem:
+        try:
+            with self.ctx.uow() as uow:
+                now = self.ctx.now()
+                actor = resolve_actor(uow, as_user, now)
+                state = self._state(uow, actor, item_id)
+                inst = loading.load(self.ctx, uow, state.instance_id, for_update=True)
+                # Re-read under the instance lock: a concurrent completion may have landed meanwhile.
+                state = self._state(uow, actor, item_id)
+                self._open(uow, state)
+                self._may_complete(uow, actor, state)
+                clean = check_data(self.ctx.forms, state.form_id, inst.forms, data,
+                                   self.ctx.settings.max_task_data_bytes)
+                before = inst.live.task_data(state.task_id)
+                try:
+                    report = inst.live.complete(state.task_id, clean)
+                except (TaskMissing, TaskNotReady) as exc:
+                    raise Conflict(f"tugas {item_id} tidak lagi menunggu penyelesaian",
+                                   f"task {item_id} is no longer waiting to be completed") from exc
+                if not uow.work_items.complete(item_id, actor.user_id, now):
+                    raise conflict_on_concurrent_write()
+                append(uow, inst.chain, now, actor.username, "task_completed", task_id=state.task_id,
+                       element_id=state.element_id,
+                       summary={"work_item": item_id, **summarize_changes(before, {**before, **clean})})
+                settle(self.ctx, uow, inst, report, actor.username)
+                uow.commit()
+                return self._view(uow, item_id)
+        except ConcurrentWrite as exc:
+            raise conflict_on_concurrent_write() from exc
+
+    # -- rules --------------------------------------------------------------------------------------
+    def _state(self, uow: UnitOfWork, actor: Actor, item_id: int) -> ItemState:
+        state = uow.work_items.state(item_id)
+        if state is None or state.tenant_id != actor.tenant_id:
+            raise NotFound(f"tugas {item_id} tidak ditemukan", f"task {item_id} not found")
+        return state
+
+    def _view(self, uow: UnitOfWork, item_id: int) -> WorkItem:
+        item = uow.work_items.get(item_id)
+        assert item is not None
+        return item
+
+    def _is_candidate(self, uow: UnitOfWork, actor: Actor, state: ItemState) -> bool:
+        if actor.user_id in (state.assignee_id, state.claimed_by):
+            return True
+        return state.assignee_id is None and actor.holds_any(uow.work_items.candidate_role_ids(state.id))
+
+    def _open(self, uow: UnitOfWork, state: ItemState) -> None:
+        if state.status == "completed":
+            who = uow.org.usernames({state.completed_by}).get(state.completed_by) if state.completed_by else None
+            by_id, by_en = (f" oleh {who}", f" by {who}") if who else ("", "")
+            raise Conflict(f"tugas {state.id} sudah diselesaikan{by_id}",
+                           f"task {state.id} was already completed{by_en}")
+        if state.status == "cancelled":
+            raise Conflict(f"tugas {state.id} sudah dibatalkan oleh proses",
+                           f"task {state.id} was cancelled by the process")
+
+    def _may_complete(self, uow: UnitOfWork, actor: Actor, state: ItemState) -> None:
+        if state.claimed_by is not None and state.claimed_by != actor.user_id:
+            who = uow.org.usernames({state.claimed_by}).get(state.claimed_by)
+            raise PermissionDenied(f"tugas {state.id} sedang diambil oleh {who}",
+                                   f"task {state.id} is claimed by {who}")
+        if state.claimed_by is None and not self._is_candidate(uow, actor, state):
+            if state.assignee_id is not None:
+                raise PermissionDenied(f"tugas {state.id} ditujukan kepada orang lain",
+                                       f"task {state.id} is assigned to someone else")
+            raise PermissionDenied(f"'{actor.username}' bukan calon pelaksana tugas {state.id}",
+                                   f"'{actor.username}' is not a candidate for task {state.id}")

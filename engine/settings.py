@@ -1,0 +1,65 @@
+"""Settings of a Lintas process, read once from ``LINTAS_*`` environment variables into a frozen dataclass."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_INSTANCE_DIR = "instance"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; see README "Configuration" for each variable."""
+
+    database_url: str
+    instance_dir: Path
+    default_tenant: str | None = None
+    max_bpmn_bytes: int = 5 * 1024 * 1024
+    script_timeout: float = 2.0
+    script_memory_mb: int = 256
+    sandbox_workers: int = 2
+    max_task_data_bytes: int = 1024 * 1024
+    sql_echo: bool = False
+    processes_dir: Path | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        instance_dir = Path(env.get("LINTAS_INSTANCE_DIR") or DEFAULT_INSTANCE_DIR).resolve()
+        url = env.get("LINTAS_DATABASE_URL") or f"sqlite:///{instance_dir / 'lintas.db'}"
+        return cls(
+            database_url=url,
+            instance_dir=instance_dir,
+            default_tenant=env.get("LINTAS_TENANT") or None,
+            max_bpmn_bytes=_int(env, "LINTAS_MAX_BPMN_BYTES", 5 * 1024 * 1024),
+            script_timeout=_float(env, "LINTAS_SCRIPT_TIMEOUT", 2.0),
+            script_memory_mb=_int(env, "LINTAS_SCRIPT_MEMORY_MB", 256),
+            sandbox_workers=_int(env, "LINTAS_SANDBOX_WORKERS", 2),
+            max_task_data_bytes=_int(env, "LINTAS_MAX_TASK_DATA_BYTES", 1024 * 1024),
+            sql_echo=(env.get("LINTAS_SQL_ECHO") or "").lower() in ("1", "true", "yes"),
+            processes_dir=Path(env["LINTAS_PROCESSES_DIR"]).resolve() if env.get("LINTAS_PROCESSES_DIR") else None,
+        )

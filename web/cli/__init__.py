@@ -1,0 +1,12 @@
+"""The ``lintas`` command: administration and operation of a Lintas installation.
+
+Every command that prints data takes ``--json``; on error it prints a one-line reason (Indonesian,
+then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 forbidden, 5 conflict.
+"""
+
+from __future__ import annotations
+
+from web.cli import admin, audit, processes, serve, tasks
+from web.cli.base import main
+
+__all__ = ["admin", "audit", "main", "processes", "serve", "tasks"]
