@@ -7,14 +7,14 @@ the same version share one restored copy instead of re-reading kilobytes of spec
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
 from engine.bpmn.dialects import Dialect, get
+from engine.domain.lru import Lru
 
 SPEC_CACHE_SIZE = 128
 
@@ -37,31 +37,18 @@ def specs_to_json(dialect: Dialect, spec: Any, subprocess_specs: dict[str, Any])
 
 
 class SpecCache:
-    """LRU of restored specs keyed by definition version id."""
+    """Restored specs by definition version id; versions never change, so entries never go stale."""
 
     def __init__(self, size: int = SPEC_CACHE_SIZE) -> None:
-        self._size = size
-        self._items: OrderedDict[int, Specs] = OrderedDict()
-        self._lock = threading.Lock()
+        self._items: Lru[int, Specs] = Lru(size)
 
-    def get(self, version_id: int, spec_json: str | None) -> Specs:
-        with self._lock:
-            found = self._items.get(version_id)
-            if found is not None:
-                self._items.move_to_end(version_id)
-                return found
-        if spec_json is None:
-            raise KeyError(version_id)
-        specs = restore_specs(spec_json)
-        with self._lock:
-            self._items[version_id] = specs
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return specs
+    def get(self, version_id: int, spec_json: str | Callable[[], str]) -> Specs:
+        return self._items.get_or_make(
+            version_id, lambda: restore_specs(spec_json if isinstance(spec_json, str) else spec_json())
+        )
 
     def __contains__(self, version_id: int) -> bool:
-        with self._lock:
-            return version_id in self._items
+        return version_id in self._items
 
 
 def restore_specs(spec_json: str) -> Specs:

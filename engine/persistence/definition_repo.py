@@ -111,8 +111,12 @@ class DefinitionRepository:
         return _view(*found) if found else None
 
     def version(self, version_id: int) -> DefinitionVersion:
-        row = self.s.get_one(DefinitionVersionRow, version_id)
-        return _view(row, self.s.get_one(DefinitionRow, row.definition_id))
+        found = self.s.execute(
+            select(DefinitionVersionRow, DefinitionRow)
+            .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
+            .where(DefinitionVersionRow.id == version_id)
+        ).one()
+        return _view(*found)
 
     def payload(self, version_id: int) -> VersionPayload:
         row = self.s.get_one(DefinitionVersionRow, version_id)
@@ -122,6 +126,17 @@ class DefinitionRepository:
             forms=json.loads(row.forms_json),
             bpmn_xml=row.bpmn_xml,
         )
+
+    def spec_json(self, version_id: int) -> str:
+        return str(self.s.scalar(select(DefinitionVersionRow.spec_json).where(DefinitionVersionRow.id == version_id)))
+
+    def routing(self, version_id: int) -> tuple[DefinitionVersion, Catalogue, dict[str, Any]]:
+        """Version, catalogue and forms in one query (everything but the specs and the XML)."""
+        row = self.s.execute(
+            select(DefinitionVersionRow.catalogue_json, DefinitionVersionRow.forms_json)
+            .where(DefinitionVersionRow.id == version_id)
+        ).one()
+        return self.version(version_id), Catalogue.from_dict(json.loads(row[0])), json.loads(row[1])
 
     def catalogue(self, version_id: int) -> Catalogue:
         raw = self.s.scalar(select(DefinitionVersionRow.catalogue_json).where(DefinitionVersionRow.id == version_id))

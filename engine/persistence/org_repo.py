@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.domain.org import Membership, Opd, Role, Tenant, User, Validity
 from engine.persistence.models import MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
+
+_IDENTITY = (
+    select(UserRow, TenantRow, MembershipRow, RoleRow, OpdRow)
+    .join(TenantRow, TenantRow.id == UserRow.tenant_id)
+    .outerjoin(MembershipRow, MembershipRow.user_id == UserRow.id)
+    .outerjoin(RoleRow, RoleRow.id == MembershipRow.role_id)
+    .outerjoin(OpdRow, OpdRow.id == RoleRow.opd_id)
+    .where(UserRow.username == bindparam("username"))
+)
 
 
 def _validity(row: OpdRow | RoleRow | UserRow | MembershipRow) -> Validity:
@@ -22,6 +31,7 @@ def _tenant(row: TenantRow) -> Tenant:
 class OrgRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
+        self._tenants: dict[int, Tenant] = {}
 
     # -- tenants ----------------------------------------------------------------------------------
     def tenants(self) -> list[Tenant]:
@@ -32,7 +42,10 @@ class OrgRepository:
         return _tenant(row) if row else None
 
     def tenant(self, tenant_id: int) -> Tenant:
-        return _tenant(self.s.get_one(TenantRow, tenant_id))
+        found = self._tenants.get(tenant_id)
+        if found is None:
+            found = self._tenants[tenant_id] = _tenant(self.s.get_one(TenantRow, tenant_id))
+        return found
 
     def upsert_tenant(self, code: str, name: str, timezone: str, now: datetime) -> int:
         row = self.s.scalar(select(TenantRow).where(TenantRow.code == code))
@@ -151,6 +164,20 @@ class OrgRepository:
         for row in existing:
             if row.id not in matched and (row.valid_to is None or row.valid_to > day):
                 row.valid_to = day
+
+    def identity(self, username: str) -> tuple[User, Tenant, dict[int, tuple[Validity, ...]]] | None:
+        """A user with memberships, their tenant, and per role the validities of role and OPD (one query)."""
+        rows = self.s.execute(_IDENTITY, {"username": username}).all()
+        if not rows:
+            return None
+        row, tenant_row = rows[0][0], rows[0][1]
+        tenant = self._tenants.setdefault(tenant_row.id, _tenant(tenant_row))
+        held = [(m, r, o) for _u, _t, m, r, o in rows if m is not None]
+        user = User(
+            row.id, row.tenant_id, row.username, row.full_name, row.nip, row.email, row.active, _validity(row),
+            tuple(Membership(m.role_id, f"{o.code}/{r.name}", m.capacity, _validity(m)) for m, r, o in held),
+        )
+        return user, tenant, {r.id: (_validity(r), _validity(o)) for _m, r, o in held}
 
     def active_role_ids(self, user_id: int, day: date) -> set[int]:
         """Roles a user holds on ``day``: membership, role, OPD and user all valid then."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from engine.domain.views import WorkItem
 from engine.persistence.models import (
@@ -21,6 +21,26 @@ from engine.persistence.models import (
 )
 
 OPEN = ("open", "claimed")
+# The inbox statements are built once: building them per call costs more than running them.
+_ASSIGNEE, _CLAIMANT, _COMPLETER = aliased(UserRow), aliased(UserRow), aliased(UserRow)
+_VIEW = (
+    select(WorkItemRow, _ASSIGNEE.username, _CLAIMANT.username, _COMPLETER.username, OpdRow.code,
+           DefinitionRow.key, InstanceRow.business_key)
+    .outerjoin(_ASSIGNEE, _ASSIGNEE.id == WorkItemRow.assignee_id)
+    .outerjoin(_CLAIMANT, _CLAIMANT.id == WorkItemRow.claimed_by)
+    .outerjoin(_COMPLETER, _COMPLETER.id == WorkItemRow.completed_by)
+    .outerjoin(OpdRow, OpdRow.id == WorkItemRow.opd_id)
+    .join(InstanceRow, InstanceRow.id == WorkItemRow.instance_id)
+    .join(DefinitionVersionRow, DefinitionVersionRow.id == InstanceRow.definition_version_id)
+    .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
+    .where(WorkItemRow.id.in_(bindparam("ids", expanding=True)))
+)
+_CANDIDATES = (
+    select(WorkItemCandidateRow.work_item_id, RoleRow.name, OpdRow.code)
+    .join(RoleRow, RoleRow.id == WorkItemCandidateRow.role_id)
+    .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+    .where(WorkItemCandidateRow.work_item_id.in_(bindparam("ids", expanding=True)))
+)
 
 
 @dataclass(frozen=True)
@@ -130,42 +150,23 @@ class WorkItemRepository:
         return self._views(query)
 
     def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
-        rows = list(self.s.scalars(query))
-        if not rows:
+        """Full views for the selected items: one joined query, plus one for candidate roles."""
+        ids = list(self.s.scalars(query.with_only_columns(WorkItemRow.id)))
+        if not ids:
             return []
-        ids = [r.id for r in rows]
-        user_ids = {u for r in rows for u in (r.assignee_id, r.claimed_by, r.completed_by) if u}
-        names = dict(self.s.execute(select(UserRow.id, UserRow.username).where(UserRow.id.in_(user_ids))).all()) \
-            if user_ids else {}
-        opd_ids = {r.opd_id for r in rows if r.opd_id}
-        opds = dict(self.s.execute(select(OpdRow.id, OpdRow.code).where(OpdRow.id.in_(opd_ids))).all()) \
-            if opd_ids else {}
+        rows = list(self.s.execute(_VIEW, {"ids": ids}).all())
         roles: dict[int, list[str]] = {}
-        for item_id, role_name, opd_code in self.s.execute(
-            select(WorkItemCandidateRow.work_item_id, RoleRow.name, OpdRow.code)
-            .join(RoleRow, RoleRow.id == WorkItemCandidateRow.role_id)
-            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
-            .where(WorkItemCandidateRow.work_item_id.in_(ids))
-        ):
+        for item_id, role_name, opd_code in self.s.execute(_CANDIDATES, {"ids": ids}):
             roles.setdefault(item_id, []).append(f"{opd_code}/{role_name}")
-        instance_ids = {r.instance_id for r in rows}
-        meta = {iid: (key, bk) for iid, key, bk in self.s.execute(
-            select(InstanceRow.id, DefinitionRow.key, InstanceRow.business_key)
-            .join(DefinitionVersionRow, DefinitionVersionRow.id == InstanceRow.definition_version_id)
-            .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
-            .where(InstanceRow.id.in_(instance_ids)))}
+        order = {item_id: i for i, item_id in enumerate(ids)}
+        rows.sort(key=lambda row: order[row[0].id])
         return [
             WorkItem(
                 id=r.id, instance_id=r.instance_id, task_id=r.task_id, process_id=r.process_id,
                 element_id=r.element_id, name=r.name, kind=r.kind, form_id=r.form_id, status=r.status,
-                assignee=names.get(r.assignee_id) if r.assignee_id else None,
-                claimed_by=names.get(r.claimed_by) if r.claimed_by else None, claimed_at=r.claimed_at,
-                opd_code=opds.get(r.opd_id) if r.opd_id else None, due_at=r.due_at, created_at=r.created_at,
-                completed_at=r.completed_at,
-                completed_by=names.get(r.completed_by) if r.completed_by else None,
-                candidate_roles=tuple(sorted(roles.get(r.id, []))),
-                definition_key=meta.get(r.instance_id, (None, None))[0],
-                business_key=meta.get(r.instance_id, (None, None))[1],
+                assignee=assignee_name, claimed_by=claimant_name, claimed_at=r.claimed_at, opd_code=opd_code,
+                due_at=r.due_at, created_at=r.created_at, completed_at=r.completed_at, completed_by=completer_name,
+                candidate_roles=tuple(sorted(roles.get(r.id, []))), definition_key=key, business_key=business_key,
             )
-            for r in rows
+            for r, assignee_name, claimant_name, completer_name, opd_code, key, business_key in rows
         ]

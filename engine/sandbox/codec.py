@@ -40,7 +40,8 @@ class CodecError(Exception):
 
     def at(self, segment: str) -> CodecError:
         """Prefix a path segment while the error travels up (paths cost nothing on success)."""
-        self.path = segment + self.path
+        path = segment + self.path
+        self.path = path if len(path) <= 60 else path[:60] + "..."  # outermost part is what helps
         return self
 
 

@@ -18,7 +18,7 @@ from .errors import Violation
 from .fastpath import is_fast
 from .helpers import GUARDED_POW
 from .messages import violation
-from .policy import depth_exceeds, find_violations
+from .policy import scan
 
 Mode = Literal["exec", "eval"]
 FILENAME = "<script>"
@@ -68,28 +68,25 @@ def prepare(source: str, mode: Mode) -> Prepared:
     if mode not in ("exec", "eval"):
         raise ValueError(f"mode must be 'exec' or 'eval', not {mode!r}")
     try:
-        tree = ast.parse(source, FILENAME, mode)
+        tree: ast.AST = ast.parse(source, FILENAME, mode)
     except SyntaxError as error:
         return _syntax(error)
     except ValueError:  # NUL bytes in the source
         return Prepared((violation("syntax", 1, 0, detail="source contains a NUL character"),))
     except (MemoryError, RecursionError):  # the parser's own stack guard
         return Prepared((violation("too_complex", 1, 0),))
-    too_deep = depth_exceeds(tree)
-    if too_deep is not None:
-        line, col = getattr(too_deep, "lineno", 1), getattr(too_deep, "col_offset", 0)
-        return Prepared((violation("too_complex", line, col),))
-    found = find_violations(tree)
-    if found:
-        return Prepared(tuple(found))
-    names = frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name))
+    found = scan(tree)
+    if found.violations:
+        return Prepared(tuple(found.violations))
     fast = mode == "eval" and is_fast(tree)
-    tree = ast.fix_missing_locations(_PowGuard().visit(tree))
+    if found.has_pow:
+        tree = ast.fix_missing_locations(_PowGuard().visit(tree))
     try:
         # dont_inherit: this module's `from __future__` flags must not change script semantics.
+        assert isinstance(tree, ast.Module | ast.Expression)
         code = compile(tree, FILENAME, mode, dont_inherit=True)
     except SyntaxError as error:  # e.g. 'return' outside a function is found by the compiler
         return _syntax(error)
     except (MemoryError, RecursionError):
         return Prepared((violation("too_complex", 1, 0),))
-    return Prepared((), code, names, fast)
+    return Prepared((), code, found.names, fast)

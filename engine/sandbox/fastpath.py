@@ -25,7 +25,7 @@ switching paths never changes which values are accepted.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import CodeType
 from typing import Any
 
@@ -71,7 +71,7 @@ def is_fast(tree: ast.AST) -> bool:
     return True
 
 
-def _walk_limited(tree: ast.AST) -> Any:
+def _walk_limited(tree: ast.AST) -> Iterator[ast.AST]:
     # Stop walking soon after the cap: a long expression is not fast, however simple.
     for count, node in enumerate(ast.walk(tree)):
         if count > MAX_FAST_NODES:

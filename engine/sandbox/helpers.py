@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from .limits import MAX_POW_BITS, MAX_RANGE_ITEMS
+from .policy import DENIED_NAMES
 
 GUARDED_POW = "__lintas_pow__"  # unreachable from scripts: names starting with "_" are refused
 
@@ -127,13 +128,14 @@ _MODULES: dict[str, None] = {}  # insertion-ordered set of modules that register
 
 def register_context_helper(name: str, factory: HelperFactory, *, module: str | None = None) -> None:
     """Register `factory(context) -> value` under `name`; the value is built afresh per call."""
-    if not name.isidentifier() or name.startswith("_"):
+    if not name.isidentifier() or name.startswith("_") or name in DENIED_NAMES or name in SAFE_BUILTINS:
         raise ValueError(f"invalid helper name {name!r}")
     if name in _REGISTRY:
         raise ValueError(f"helper {name!r} is already registered")
     _REGISTRY[name] = factory
     owner = module or getattr(factory, "__module__", None)
-    if owner and owner != "__main__" and not owner.startswith(__package__ or "engine.sandbox"):
+    own = __package__ or "engine.sandbox"
+    if owner and owner != "__main__" and owner != own and not owner.startswith(own + "."):
         _MODULES[owner] = None
 
 

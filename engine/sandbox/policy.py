@@ -11,7 +11,8 @@ The rules (each broken rule becomes a `Violation` with line and column):
 - no use of a dangerous built-in name from `DENIED_NAMES`, in any context (read, assign, def,
   argument); `hash` is refused too because string hashes differ between processes;
 - no bare `except:` (it would swallow the sandbox's own limit signals) and no `**=` on anything
-  but a plain name (the guarded power rewrite needs a plain target).
+  but a plain name (the guarded power rewrite needs a plain target);
+- nothing nested deeper than MAX_AST_DEPTH (keeps every later recursive stage safe).
 f-strings are allowed: their expressions are ordinary AST nodes checked by the same rules, and a
 format spec or a !r/!s/!a conversion cannot reach attributes. Match-class keyword patterns
 (`case C(attr=...)`) read attributes, so their keys follow the attribute rules.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .errors import Violation
 from .limits import MAX_AST_DEPTH
@@ -60,26 +62,53 @@ _REFUSED_NODES: dict[type[ast.AST], str] = {
 }
 
 
-def depth_exceeds(tree: ast.AST, limit: int = MAX_AST_DEPTH) -> ast.AST | None:
-    """Return the first node nested deeper than `limit`, walking iteratively (no recursion)."""
+@dataclass(frozen=True)
+class Scan:
+    """What one pass over a tree found: violations, identifiers used, and whether `**` occurs."""
+
+    violations: list[Violation]
+    names: frozenset[str]
+    has_pow: bool
+
+
+# Where each node type keeps the identifier it reads or binds (attributes are separate).
+_IDENTIFIER_FIELD: dict[type[ast.AST], str] = {
+    ast.Name: "id", ast.FunctionDef: "name", ast.AsyncFunctionDef: "name", ast.ClassDef: "name",
+    ast.arg: "arg", ast.keyword: "arg", ast.ExceptHandler: "name", ast.MatchAs: "name",
+    ast.MatchStar: "name", ast.MatchMapping: "rest",
+}  # fmt: skip
+# Leaf nodes without anything to check; not pushed, which saves most of the walk.
+_LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+
+
+def scan(tree: ast.AST, max_depth: int = MAX_AST_DEPTH) -> Scan:
+    """Check every node in one iterative pass (no recursion, however deep the source nests).
+
+    A tree nested deeper than `max_depth` yields a single "too_complex" violation: later stages
+    (CPython's compiler, our rewrites) recurse, and a designer never needs such nesting.
+    """
+    found: list[Violation] = []
+    names: set[str] = set()
+    has_pow = False
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth > limit:
-            return node
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return None
-
-
-def find_violations(tree: ast.AST) -> list[Violation]:
-    """All policy violations in a parsed tree, sorted by position."""
-    found: list[Violation] = []
-    for node in ast.walk(tree):
-        found.extend(_check_node(node))
-        if len(found) >= MAX_VIOLATIONS:
-            break
+        if depth > max_depth:
+            return Scan([_at(node, "too_complex")], frozenset(), False)
+        if len(found) < MAX_VIOLATIONS:
+            found.extend(_check_node(node))
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.BinOp | ast.AugAssign) and isinstance(node.op, ast.Pow):
+            has_pow = True
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                stack.extend((item, depth + 1) for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                stack.append((value, depth + 1))
     found.sort(key=lambda v: (v.line, v.col))
-    return found[:MAX_VIOLATIONS]
+    return Scan(found[:MAX_VIOLATIONS], frozenset(names), has_pow)
 
 
 def _at(node: ast.AST, code: str, **values: object) -> Violation:
@@ -87,9 +116,15 @@ def _at(node: ast.AST, code: str, **values: object) -> Violation:
 
 
 def _check_node(node: ast.AST) -> Iterator[Violation]:
-    refused = _REFUSED_NODES.get(type(node))
+    kind = type(node)
+    refused = _REFUSED_NODES.get(kind)
     if refused is not None:
         yield _at(node, refused)
+    field = _IDENTIFIER_FIELD.get(kind)
+    if field is not None:
+        name = getattr(node, field)
+        if name is not None:
+            yield from _check_name(node, name)
     if isinstance(node, ast.Attribute):
         yield from _check_attribute(node, node.attr)
     elif isinstance(node, ast.MatchClass):
@@ -97,11 +132,9 @@ def _check_node(node: ast.AST) -> Iterator[Violation]:
             yield from _check_attribute(node, key)
     elif isinstance(node, ast.ExceptHandler) and node.type is None:
         yield _at(node, "bare_except")
-    elif isinstance(node, ast.AugAssign):
-        if isinstance(node.op, ast.Pow) and not isinstance(node.target, ast.Name):
+    elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Pow):
+        if not isinstance(node.target, ast.Name):
             yield _at(node, "power_assign")
-    for name in _bound_names(node):
-        yield from _check_name(node, name)
 
 
 def _check_attribute(node: ast.AST, attr: str) -> Iterator[Violation]:
@@ -116,23 +149,3 @@ def _check_name(node: ast.AST, name: str) -> Iterator[Violation]:
         yield _at(node, "private_name", name=name)
     elif name in DENIED_NAMES:
         yield _at(node, "denied_name", name=name)
-
-
-def _bound_names(node: ast.AST) -> Iterator[str]:
-    """Every identifier a node reads or binds (attributes are handled separately)."""
-    if isinstance(node, ast.Name):
-        yield node.id
-    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        yield node.name
-    elif isinstance(node, ast.arg):
-        yield node.arg
-    elif isinstance(node, ast.keyword) and node.arg is not None:
-        yield node.arg
-    elif isinstance(node, ast.ExceptHandler) and node.name is not None:
-        yield node.name
-    elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name is not None:
-        yield node.name
-    elif isinstance(node, ast.MatchMapping) and node.rest is not None:
-        yield node.rest
-    elif isinstance(node, ast.alias):
-        yield (node.asname or node.name).split(".")[0]

@@ -34,6 +34,7 @@ from .limits import STARTUP_TIMEOUT_SECONDS, SandboxLimits
 # this very copy of the code, however Lintas was installed.
 _ROOT = str(Path(__file__).resolve().parents[2])
 _BOOTSTRAP = "import sys; sys.path[:0] = {paths!r}; from engine.sandbox.worker import main; main()"
+_CLOSED = ("Sandbox skrip sudah ditutup", "The script sandbox is closed")
 _REPLY_SLACK = 64 * 1024  # room for the envelope around max_value_bytes of values
 
 
@@ -51,6 +52,7 @@ def worker_command(limits: SandboxLimits) -> list[str]:
     config = {
         "memory_mb": limits.memory_mb,
         "timeout_seconds": limits.timeout_seconds,
+        "max_value_bytes": limits.max_value_bytes,
         "max_reply_bytes": limits.max_value_bytes + _REPLY_SLACK,
         "max_request_bytes": limits.max_value_bytes + 8 * limits.max_source_chars + _REPLY_SLACK,
         "helper_modules": list(helper_modules()),
@@ -77,6 +79,7 @@ class WorkerProcess:
         self.pid = self._proc.pid
         self.calls = 0
         self.report: dict[str, Any] | None = None
+        self.stopped = False  # killed on purpose (sandbox closing), not by a failure
 
     def call(self, request: bytes, timeout: float, max_reply: int) -> dict[str, Any]:
         """Send one request, wait for its reply; on any failure the worker is dead on return."""
@@ -165,7 +168,10 @@ class WorkerProcess:
             raise _Timeout()
 
     def _death_error(self) -> ScriptError:
+        was_stopped = self.stopped
         code = self.kill()
+        if was_stopped:
+            return ScriptError(*_CLOSED)
         if code == -signal.SIGXCPU:
             return ScriptLimitExceeded("time", "batas CPU", "CPU limit")
         if code == -signal.SIGKILL:  # nobody but the kernel's OOM killer sends it
@@ -184,6 +190,7 @@ class WorkerProcess:
 
         Closing pipes under a thread that is reading them could make it read a reused fd.
         """
+        self.stopped = True
         if self._proc.poll() is None:
             try:
                 self._proc.kill()
@@ -238,7 +245,7 @@ class WorkerPool:
         worker = self._slots.get()
         if self._closed:
             self._slots.put(worker)  # wake the next waiter too
-            raise ScriptError("Sandbox skrip sudah ditutup", "The script sandbox is closed")
+            raise ScriptError(*_CLOSED)
         if worker is not None and not worker.alive:
             # Died while idle (OOM killer, an operator): nothing was sent, so replace it quietly.
             self._forget(worker)

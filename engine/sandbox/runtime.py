@@ -19,7 +19,7 @@ from typing import Any
 from .codec import CodecError, dumps, from_wire, to_wire
 from .compiler import FILENAME, prepare
 from .helpers import HelperContext, LimitSignal, build_globals
-from .limits import MAX_MESSAGE_CHARS
+from .limits import MAX_MESSAGE_CHARS, MAX_VALUE_DEPTH
 
 Reply = dict[str, Any]
 _CODE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
@@ -109,8 +109,13 @@ def describe_exception(error: BaseException) -> Reply:
     if isinstance(error, CodecError):
         if error.kind == "type":
             return {"ok": False, "kind": "type", "path": error.path, "msg": error.detail, "line": line}
-        detail = f"{error.path}: {error.detail}" if error.path else error.detail
-        if error.kind in ("depth", "size"):
-            return {"ok": False, "kind": "size", "id": detail, "en": detail, "line": line}
-        return {"ok": False, "kind": "runtime", "exc": "ValueError", "msg": detail, "line": line}
+        where = f"{error.path}: " if error.path else ""
+        if error.kind == "depth":
+            text_id = f"{where}nilai bersarang lebih dari {MAX_VALUE_DEPTH} tingkat"
+            text_en = f"{where}value nested deeper than {MAX_VALUE_DEPTH} levels"
+            return {"ok": False, "kind": "size", "id": text_id, "en": text_en, "line": line}
+        if error.kind == "size":
+            text_id = f"{where}angka terlalu besar untuk disimpan"
+            return {"ok": False, "kind": "size", "id": text_id, "en": where + error.detail, "line": line}
+        return {"ok": False, "kind": "runtime", "exc": "ValueError", "msg": where + error.detail, "line": line}
     return {"ok": False, "kind": "runtime", "exc": type(error).__name__, "msg": _text(error), "line": line}

@@ -63,6 +63,7 @@ class ScriptSandbox:
     def evaluate(self, expression: str, variables: Mapping[str, Any], *, now: datetime | None = None) -> Any:
         """Value of an expression (a gateway condition, an assignee expression, ...)."""
         prepared = self._checked(expression, "eval")
+        _check_now(now)
         if prepared.fast and prepared.code is not None:
             try:
                 return run_fast(prepared.code, prepared.names, variables)
@@ -77,8 +78,11 @@ class ScriptSandbox:
     def execute(self, script: str, variables: Mapping[str, Any], *, now: datetime | None = None) -> ScriptResult:
         """Run a script task; returns the variables it assigned, mutated or deleted."""
         prepared = self._checked(script, "exec")
+        _check_now(now)
         reply = self._run("exec", script, prepared, variables, now)
         try:
+            if type(reply["updated"]) is not dict or type(reply["deleted"]) is not list:
+                raise ValueError("reply fields of the wrong type")
             updated = {_name(name): from_wire(value) for name, value in reply["updated"].items()}
             deleted = frozenset(_name(name) for name in reply["deleted"])
         except (KeyError, AttributeError, TypeError, ValueError, CodecError):
@@ -101,8 +105,6 @@ class ScriptSandbox:
     def _run(
         self, op: str, source: str, prepared: Prepared, variables: Mapping[str, Any], now: datetime | None
     ) -> dict[str, Any]:
-        if now is not None and not isinstance(now, datetime):
-            raise TypeError("now must be a datetime")
         wire_vars = {}
         for name in sorted(prepared.names):  # only what the source mentions crosses over
             if name in variables:
@@ -115,8 +117,8 @@ class ScriptSandbox:
         except CodecError as error:
             raise self._error(describe_exception(error)) from None
         if len(encoded) > self.limits.max_value_bytes:
-            size = f"{len(encoded):,} > {self.limits.max_value_bytes:,} byte"
-            raise ScriptLimitExceeded("size", f"variabel {size}", f"variables {size}s")
+            size = f"{len(encoded):,} > {self.limits.max_value_bytes:,}"
+            raise ScriptLimitExceeded("size", f"variabel {size} byte", f"variables {size} bytes")
         header = dumps({"op": op, "src": source, "now": to_wire(now or datetime.now(UTC))})
         reply = self._pool.call(b'{"vars":' + encoded + b"," + header[1:])
         if reply.get("ok") is not True:
@@ -147,6 +149,11 @@ class ScriptSandbox:
         if kind in ("time", "size"):
             return ScriptLimitExceeded(kind, _text(reply.get("id")), _text(reply.get("en")), line)
         return ScriptError(*_MALFORMED)
+
+
+def _check_now(now: datetime | None) -> None:
+    if now is not None and not isinstance(now, datetime):
+        raise TypeError("now must be a datetime")
 
 
 def _text(value: Any) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import hardening
 from .codec import HEADER, CodecError, dumps, frame, loads
-from .runtime import run_request
+from .runtime import describe_exception, run_request
 
 _WARM_UP = (
     "x = [parse_date('2026-03-17'), parse_datetime('2026-03-17T08:00:00+07:00'), time(8), "
@@ -76,14 +76,17 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _reply_bytes(reply: dict[str, Any], max_bytes: int) -> bytes:
+def _reply_bytes(reply: dict[str, Any], config: dict[str, Any]) -> bytes:
     try:
         out = dumps(reply)
-    except (CodecError, MemoryError):
+    except CodecError as error:  # e.g. an int beyond the int-to-str digit limit
+        out = dumps(describe_exception(error))
+    except MemoryError:
         out = b""
-    if not out or len(out) > max_bytes:
-        detail = f"result larger than {max_bytes:,} bytes"
-        out = dumps({"ok": False, "kind": "size", "id": detail, "en": detail, "line": None})
+    if not out or len(out) > config["max_reply_bytes"]:
+        limit = config["max_value_bytes"]
+        text_id, text_en = f"hasil lebih dari {limit:,} byte", f"result larger than {limit:,} bytes"
+        out = dumps({"ok": False, "kind": "size", "id": text_id, "en": text_en, "line": None})
     return out
 
 
@@ -111,7 +114,7 @@ def serve(reader: int, writer: int, config: dict[str, Any]) -> None:
                 "msg": "bad request",
                 "line": None,
             }
-        _write_all(writer, frame(_reply_bytes(reply, config["max_reply_bytes"])))
+        _write_all(writer, frame(_reply_bytes(reply, config)))
 
 
 def main() -> None:

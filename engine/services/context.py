@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine.bpmn.compiler import Compiler
 from engine.bpmn.state import SpecCache
 from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from engine.domain.lru import Lru
 from engine.domain.org import Actor, Tenant
+from engine.domain.process import Catalogue
+from engine.domain.views import DefinitionVersion
 from engine.persistence.db import Database
 from engine.persistence.uow import UnitOfWork
 from engine.ports import Clock, FormEngine
@@ -26,6 +30,7 @@ class ServiceContext:
     forms: FormEngine
     specs: SpecCache
     compiler: Compiler
+    versions: Lru[int, tuple[DefinitionVersion, Catalogue, dict[str, Any]]] = field(default_factory=lambda: Lru(256))
 
     def uow(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self.db, write=write)
@@ -40,16 +45,18 @@ def local_day(tenant: Tenant, moment: datetime) -> date:
 
 
 def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
-    user = uow.org.user_by_username(username)
-    if user is None:
+    """The user and the roles they hold today (membership, role, OPD and account all valid)."""
+    found = uow.org.identity(username)
+    if found is None:
         raise NotFound(f"pengguna '{username}' tidak ditemukan", f"user '{username}' not found")
-    tenant = uow.org.tenant(user.tenant_id)
+    user, tenant, role_validity = found
     day = local_day(tenant, now)
     if not user.active or not user.validity.covers(day):
         raise PermissionDenied(f"akun '{username}' tidak aktif", f"account '{username}' is not active")
-    role_ids = uow.org.active_role_ids(user.id, day)
-    paths = tuple(m.role_path for m in user.memberships if m.role_id in role_ids)
-    return Actor(user.id, user.username, user.full_name, user.tenant_id, frozenset(role_ids), paths)
+    held = [m for m in user.memberships
+            if m.validity.covers(day) and all(v.covers(day) for v in role_validity.get(m.role_id, ()))]
+    return Actor(user.id, user.username, user.full_name, user.tenant_id, frozenset(m.role_id for m in held),
+                 tuple(dict.fromkeys(m.role_path for m in held)))
 
 
 def pick_tenant(uow: UnitOfWork, code: str | None, default: str | None) -> Tenant:

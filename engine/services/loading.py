@@ -35,23 +35,29 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
     record = uow.instances.get(instance_id, for_update=for_update)
     if record is None:
         raise NotFound(f"instans {instance_id} tidak ditemukan", f"instance {instance_id} not found")
-    version = uow.definitions.version(record.definition_version_id)
-    payload = uow.definitions.payload(version.id)
-    specs = ctx.specs.get(version.id, payload.spec_json)
+    version, catalogue, forms = _routing(ctx, uow, record.definition_version_id)
+    specs = ctx.specs.get(version.id, lambda: uow.definitions.spec_json(version.id))
     if record.serializer_version != serializer_version(specs.dialect):
         raise Conflict(
             f"instans {instance_id} disimpan dengan format {record.serializer_version}; perlu migrasi",
             f"instance {instance_id} was saved in format {record.serializer_version}; it needs migrating",
         )
     live = LiveInstance.load(specs, ctx.sandbox, ctx.now, record.state_json)
-    return Loaded(record, version, payload.catalogue, payload.forms, live,
+    return Loaded(record, version, catalogue, forms, live,
                   uow.org.tenant(record.tenant_id), ChainHead(record.id, record.audit_seq, record.audit_head))
+
+
+def _routing(
+    ctx: ServiceContext, uow: UnitOfWork, version_id: int
+) -> tuple[DefinitionVersion, Catalogue, dict[str, Any]]:
+    """Versions never change once stored, so their routing facts are cached for the whole process."""
+    return ctx.versions.get_or_make(version_id, lambda: uow.definitions.routing(version_id))
 
 
 def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, started_by: int | None,
            business_key: str | None, data: dict[str, Any]) -> Loaded:
-    payload = uow.definitions.payload(version.id)
-    specs = ctx.specs.get(version.id, payload.spec_json)
+    _, catalogue, forms = _routing(ctx, uow, version.id)
+    specs = ctx.specs.get(version.id, lambda: uow.definitions.spec_json(version.id))
     now = ctx.now()
     instance_id = uow.instances.create(tenant_id=version.tenant_id, version_id=version.id,
                                        business_key=business_key, started_by=started_by, now=now,
@@ -59,5 +65,5 @@ def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, 
     record = uow.instances.get(instance_id)
     assert record is not None
     live = LiveInstance.create(specs, ctx.sandbox, ctx.now, data)
-    return Loaded(record, version, payload.catalogue, payload.forms, live,
+    return Loaded(record, version, catalogue, forms, live,
                   uow.org.tenant(version.tenant_id), ChainHead(instance_id, 0, None))

@@ -74,8 +74,9 @@ class WorkItemService:
                 append(uow, chain, now, actor.username, "task_claimed" if claim else "task_released",
                        task_id=state.task_id, element_id=state.element_id, summary={"work_item": item_id})
                 uow.instances.set_chain(record.id, chain.seq, chain.head)
+                view = self._view(uow, item_id)
                 uow.commit()
-                return self._view(uow, item_id)
+                return view
         except ConcurrentWrite as exc:
             raise conflict_on_concurrent_write() from exc
 
@@ -104,8 +105,9 @@ class WorkItemService:
                        element_id=state.element_id,
                        summary={"work_item": item_id, **summarize_changes(before, {**before, **clean})})
                 settle(self.ctx, uow, inst, report, actor.username)
+                view = self._view(uow, item_id)
                 uow.commit()
-                return self._view(uow, item_id)
+                return view
         except ConcurrentWrite as exc:
             raise conflict_on_concurrent_write() from exc
 

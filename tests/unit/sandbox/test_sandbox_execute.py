@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
+import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from engine.sandbox import ScriptResult, ScriptRuntimeError, ScriptSandbox
+from engine.sandbox import ScriptResult, ScriptRuntimeError, ScriptSandbox, register_helper
 
 WIB = timezone(timedelta(hours=7))
 
@@ -142,8 +144,26 @@ def test_rejected_value_types(sandbox: ScriptSandbox) -> None:
         sandbox.evaluate("'a'.encode()", {})
 
 
+def _import_extra_helpers() -> None:
+    # Loaded under its dotted name from the file, however pytest set up sys.path, because the
+    # worker imports the module by that name from the directory that holds `engine` and `tests`.
+    name = "tests.unit.sandbox.sandbox_extra_helpers"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("sandbox_extra_helpers.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+
+
 def test_helper_registered_elsewhere_reaches_new_workers() -> None:
-    importlib.import_module("tests.unit.sandbox.sandbox_extra_helpers")
+    _import_extra_helpers()
     with ScriptSandbox() as box:
         now = datetime(2026, 1, 2, 14, tzinfo=UTC)
         assert box.evaluate("tambah_hari_kerja_palsu(5) + jam_sekarang_palsu()", {}, now=now) == 21
+
+
+@pytest.mark.parametrize("name", ["_rahasia", "eval", "len", "bukan nama", "today"])
+def test_helper_names_are_checked(name: str) -> None:
+    with pytest.raises(ValueError):
+        register_helper(name, lambda: 0)

@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,25 +67,20 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def _wait_busy(pid: int, baseline: int) -> None:
+    deadline = time.monotonic() + 4
+    while _cpu_ticks(pid) < baseline + 5 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the worker is visibly running the script
+
+
 @pytest.mark.parametrize(("signum", "error"), [(signal.SIGSEGV, ScriptError), (signal.SIGXCPU, ScriptLimitExceeded)])
 def test_worker_dying_mid_call_becomes_a_script_error(
     single: ScriptSandbox, signum: int, error: type[ScriptError]
 ) -> None:
     pid = _worker_pid(single)
     baseline = _cpu_ticks(pid)
-    caught: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            single.execute("while True:\n    pass", {})
-        except BaseException as exc:  # noqa: B036 - handed to the main thread
-            caught.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    deadline = time.monotonic() + 4
-    while _cpu_ticks(pid) < baseline + 5 and time.monotonic() < deadline:
-        time.sleep(0.01)  # wait until the worker is busy with the script
+    thread, caught = _in_thread(lambda: single.execute("while True:\n    pass", {}))
+    _wait_busy(pid, baseline)
     os.kill(pid, signum)
     thread.join(10)
     assert len(caught) == 1 and isinstance(caught[0], error)
@@ -124,13 +119,40 @@ def test_several_threads_at_once(sandbox: ScriptSandbox) -> None:
     assert errors == []
 
 
+def _in_thread(call: Callable[[], object]) -> tuple[threading.Thread, list[BaseException]]:
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:  # noqa: B036 - handed to the main thread
+            caught.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, caught
+
+
 def test_slow_script_does_not_block_other_workers() -> None:
     with ScriptSandbox(SandboxLimits(workers=2, timeout_seconds=0.5)) as box:
         box.evaluate("sum([])", {})
-        slow = threading.Thread(target=lambda: pytest.raises(ScriptLimitExceeded, box.execute, "while True: pass", {}))
-        slow.start()
+        slow, caught = _in_thread(lambda: box.execute("while True: pass", {}))
         assert [box.evaluate("x * 3", {"x": n}) for n in range(5)] == [0, 3, 6, 9, 12]
         slow.join(5)
+        assert len(caught) == 1 and isinstance(caught[0], ScriptLimitExceeded)
+
+
+def test_close_during_a_call_ends_it_cleanly(single: ScriptSandbox) -> None:
+    pid = _worker_pid(single)
+    baseline = _cpu_ticks(pid)
+    busy, caught = _in_thread(lambda: single.execute("while True:\n    pass", {}))
+    _wait_busy(pid, baseline)
+    single.close()
+    busy.join(5)
+    assert len(caught) == 1 and type(caught[0]) is ScriptError
+    assert "closed" in caught[0].message_en
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_variables_over_the_size_limit_are_not_sent() -> None:
