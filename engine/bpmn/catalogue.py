@@ -3,7 +3,8 @@
 Lintas conventions (see README "Writing processes"): a lane names an OPD role (``PUPR/Kepala
 Bidang``); a task may instead carry ``lintas:candidateGroups`` (comma-separated roles) or
 ``lintas:assignee`` (an expression giving a username); ``lintas:form`` names a form in the bundle.
-Camunda's ``candidateGroups``/``assignee``/``candidateStarterGroups`` are read as the same thing.
+Camunda's ``candidateGroups``/``assignee``/``candidateStarterGroups`` are read as the same thing;
+a Camunda assignee is a username unless written as an expression (``${...}``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,22 @@ def _attr(node: etree._Element, name: str) -> str | None:
         if value is not None and value.strip():
             return value.strip()
     return None
+
+
+def assignee_expression(node: etree._Element) -> str | None:
+    """The expression that names a task's assignee, if the task has one.
+
+    ``lintas:assignee`` is an expression. Camunda's ``assignee`` is a plain username ("demo") unless
+    it is a JUEL expression; a username becomes a string literal, an expression is kept as written
+    so that deploy refuses what the sandbox cannot run instead of failing when the task is reached.
+    """
+    own = _attr_lintas(node, "assignee")
+    if own:
+        return own
+    camunda = (node.get(f"{{{CAMUNDA_NS}}}assignee") or "").strip()
+    if not camunda:
+        return None
+    return camunda if ("${" in camunda or "#{" in camunda) else repr(camunda)
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -97,7 +114,7 @@ def human_tasks(process: etree._Element) -> list[TaskInfo]:
             assignment=Assignment(
                 lane=_lane_of(node, lanes),
                 candidate_groups=_split(_attr(node, "candidateGroups")),
-                assignee_expression=_attr(node, "assignee"),
+                assignee_expression=assignee_expression(node),
             ),
             documentation=_documentation(node),
         ))

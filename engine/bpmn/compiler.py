@@ -18,7 +18,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from engine.bpmn import catalogue as catalogue_mod
 from engine.bpmn.catalogue import BPMN_NS
-from engine.bpmn.dialects import Dialect, detect
+from engine.bpmn.dialects import CAMUNDA_NS, SPIFF_NS, Dialect, detect
 from engine.bpmn.events import message_definitions
 from engine.bpmn.expressions import find_code
 from engine.bpmn.state import specs_to_json
@@ -51,6 +51,11 @@ class _Work:
     processes: dict[str, etree._Element] = field(default_factory=dict)      # process id -> element
     process_file: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+# SpiffWorkflow's parsers index required attributes directly (e.g. the Camunda parser reads
+# ``camunda:decisionRef`` of every business rule task), so a missing one surfaces as a KeyError.
+_PARSE_ERRORS = (ValidationException, SpiffWorkflowException, KeyError)
 
 
 def _reject(problems: list[Problem]) -> DeploymentRejected:
@@ -165,12 +170,12 @@ class Compiler:
             try:
                 # The validator rewrites some tags in place; give it a copy so our own reads stay intact.
                 parser.add_bpmn_xml(_copy(root), filename=name)
-            except (ValidationException, SpiffWorkflowException) as exc:
+            except _PARSE_ERRORS as exc:
                 work.problems.append(_problem(exc, name))
         for name, root in dmn_roots.items():
             try:
                 parser.add_dmn_xml(_copy(root), filename=name)
-            except (ValidationException, SpiffWorkflowException, KeyError) as exc:
+            except _PARSE_ERRORS as exc:
                 work.problems.append(_problem(exc, name))
         if work.problems:
             raise _reject(work.problems)
@@ -180,7 +185,7 @@ class Compiler:
         try:
             spec = parser.get_spec(pid)
             subprocess_specs = parser.get_subprocess_specs(pid)
-        except (ValidationException, SpiffWorkflowException) as exc:
+        except _PARSE_ERRORS as exc:
             work.problems.append(_problem(exc, work.process_file.get(pid, "")))
             return None
         all_specs = [spec, *subprocess_specs.values()]
@@ -241,5 +246,18 @@ def _problem(exc: Exception, file: str) -> Problem:
     line = getattr(exc, "line_number", "") or ""
     element = getattr(exc, "id", "") or ""
     where = " ".join(x for x in (f"{getattr(exc, 'file_name', '') or file}:{line}".rstrip(":"), element) if x)
+    if isinstance(exc, KeyError):
+        attribute = _attribute_name(str(exc.args[0]) if exc.args else "")
+        return Problem(where, f"BPMN tidak valid: atribut wajib {attribute} tidak ada",
+                       f"invalid BPMN: required attribute {attribute} is missing")
     text = str(exc).split("\n")[0]
     return Problem(where, f"BPMN tidak valid: {text}", f"invalid BPMN: {text}")
+
+
+def _attribute_name(key: str) -> str:
+    """``{namespace}local`` as ``prefix:local`` for the namespaces designers know by prefix."""
+    if not key.startswith("{"):
+        return key
+    namespace, _, local = key[1:].partition("}")
+    prefix = {CAMUNDA_NS: "camunda", SPIFF_NS: "spiffworkflow", BPMN_NS: "bpmn"}.get(namespace)
+    return f"{prefix}:{local}" if prefix else local

@@ -14,7 +14,9 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.event_definition import MessageEventDefinitionConverter
 from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
@@ -68,6 +70,11 @@ def _registry(name: str) -> DefaultRegistry:
     config = dict(DIALECTS[name].config)
     config[BpmnWorkflow] = LiveStateConverter
     registry = BpmnWorkflowSerializer.configure(config)
+    if name == "camunda":
+        # The Camunda parser leaves receive and send tasks to the base parser, which gives them the
+        # plain BPMN message definition; CAMUNDA_CONFIG drops that class for its own subclass of the
+        # same name, so such specs could not be stored. Keep it under a name of its own.
+        MessageEventDefinitionConverter(MessageEventDefinition, registry, typename="BpmnMessageEventDefinition")
     return registry
 
 

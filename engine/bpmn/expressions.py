@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from engine.bpmn.catalogue import BPMN_NS
-from engine.bpmn.dialects import LINTAS_NS, SPIFF_NS
+from engine.bpmn.catalogue import BPMN_NS, assignee_expression
+from engine.bpmn.dialects import SPIFF_NS
 
 _EXEC = {(BPMN_NS, "script"), (SPIFF_NS, "preScript"), (SPIFF_NS, "postScript")}
 _EVAL = {
@@ -61,7 +61,7 @@ def find_code(root: etree._Element, file: str) -> list[Code]:
                 mode = "eval"
         if mode and text:
             out.append(Code(file, node.sourceline or 0, _owner_id(node), text, mode))
-        assignee = node.get(f"{{{LINTAS_NS}}}assignee")
-        if assignee and assignee.strip():
-            out.append(Code(file, node.sourceline or 0, str(node.get("id") or ""), assignee.strip(), "eval"))
+        assignee = assignee_expression(node)
+        if assignee:
+            out.append(Code(file, node.sourceline or 0, str(node.get("id") or ""), assignee, "eval"))
     return out

@@ -61,6 +61,10 @@ class WorkItemService:
                 if claim:
                     if state.claimed_by == actor.user_id:
                         return self._view(uow, item_id)
+                    if state.claimed_by is not None:
+                        who = uow.org.usernames({state.claimed_by}).get(state.claimed_by)
+                        raise Conflict(f"tugas {item_id} sudah diambil oleh {who}",
+                                       f"task {item_id} is already claimed by {who}")
                     self._may_complete(uow, actor, state)
                     ok = uow.work_items.set_claim(item_id, actor.user_id, now, expect="open")
                 else:
