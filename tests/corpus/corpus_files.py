@@ -25,16 +25,30 @@ CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
 SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 
 
+# Short names for the corpus folders, so tables stay readable: "sw:bpmn/data/timer.bpmn".
+ALIASES = {
+    "sw:": f"{SPIFF_TESTS}/",
+    "miwg:": "bpmn-miwg__bpmn-miwg-test-suite/Reference/",
+    "camunda-examples:": "camunda__camunda-bpm-examples/",
+    "camunda-invoice:": "camunda__camunda-bpm-platform/examples/invoice/src/main/resources/",
+    "aabenforms:": "madsnorgaard__aabenforms/web/modules/custom/aabenforms_workflows/workflows/",
+}
+
+
 def corpus_path(name: str) -> Path:
-    """A corpus file by its path below the corpus folder; SpiffWorkflow's own models by ``sw:<path>``."""
-    if name.startswith("sw:"):
-        return CORPUS / SPIFF_TESTS / name[3:]
+    """A corpus file by its short name (``sw:bpmn/data/timer.bpmn``) or its path below the corpus folder."""
+    for alias, folder in ALIASES.items():
+        if name.startswith(alias):
+            return CORPUS / folder / name[len(alias):]
     return CORPUS / name
 
 
 def short_name(path: Path) -> str:
     rel = path.relative_to(CORPUS).as_posix()
-    return "sw:" + rel[len(SPIFF_TESTS) + 1:] if rel.startswith(SPIFF_TESTS + "/") else rel
+    for alias, folder in ALIASES.items():
+        if rel.startswith(folder):
+            return alias + rel[len(folder):]
+    return rel
 
 
 def bpmn_files() -> list[Path]:
