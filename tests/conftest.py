@@ -72,6 +72,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'lintas.db'}"
         return
     if not PG_URL:
+        if os.environ.get("LINTAS_REQUIRE_POSTGRES"):
+            pytest.fail("LINTAS_REQUIRE_POSTGRES is set but LINTAS_TEST_DATABASE_URL is not")
         pytest.skip("PostgreSQL variant skipped: set LINTAS_TEST_DATABASE_URL to run it")
     yield from _postgres_url()
 

@@ -235,7 +235,7 @@ def _called_ids(work: _Work) -> set[str]:
 
 
 def _message_start_names(spec) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    names = []
+    names: list[str] = []
     for task_spec in spec.task_specs.values():
         if isinstance(task_spec, StartEvent):
             names.extend(str(d.name) for d in message_definitions(task_spec.event_definition) if d.name)

@@ -29,12 +29,12 @@ def resolve(refs: tuple[str, ...] | list[str], roles: list[Role], day: date) -> 
     for ref in refs:
         path = RolePath.parse(ref) if "/" in ref else None
         if path is not None:
-            role = by_path.get(path.key())
-            if role is None:
+            found = by_path.get(path.key())
+            if found is None:
                 problems.append((f"peran '{ref}' tidak dikenal (OPD/peran tidak ada atau tidak berlaku)",
                                  f"role '{ref}' is not a known OPD role"))
             else:
-                ids.append(role.id)
+                ids.append(found.id)
             continue
         matches = by_name.get(" ".join(ref.split()).casefold(), [])
         if len(matches) == 1:

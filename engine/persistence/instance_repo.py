@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.views import HistoryEntry, Incident, InstanceRecord
@@ -78,7 +78,7 @@ class InstanceRepository:
         if not entries:
             return
         self.s.execute(
-            ElementHistoryRow.__table__.insert(),
+            insert(ElementHistoryRow),
             [
                 {"instance_id": instance_id, "task_id": t, "process_id": p, "element_id": e,
                  "element_type": k, "state": st, "finished_at": now}

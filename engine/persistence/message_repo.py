@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.persistence.models import MessageSubscriptionRow, PendingMessageRow
@@ -37,7 +37,7 @@ class MessageRepository:
     def find_receivers(self, tenant_id: int, name: str, pairs: list[tuple[str, str]],
                        exclude: int | None) -> tuple[list[int], list[int]]:
         """Instances waiting for ``name``: (those whose correlation matches, those accepting any)."""
-        conditions = [MessageSubscriptionRow.correlation_key.is_(None)]
+        conditions: list[ColumnElement[bool]] = [MessageSubscriptionRow.correlation_key.is_(None)]
         for key, value in pairs:
             conditions.append((MessageSubscriptionRow.correlation_key == key)
                               & (MessageSubscriptionRow.correlation_value == value))
@@ -47,10 +47,10 @@ class MessageRepository:
                  .order_by(MessageSubscriptionRow.instance_id))
         keyed: list[int] = []
         wildcard: list[int] = []
-        for instance_id, key in self.s.execute(query):
+        for instance_id, matched_key in self.s.execute(query):
             if instance_id == exclude:
                 continue
-            target = wildcard if key is None else keyed
+            target = wildcard if matched_key is None else keyed
             if instance_id not in target:
                 target.append(instance_id)
         return keyed, [i for i in wildcard if i not in keyed]

@@ -87,7 +87,7 @@ class WorkItemRepository:
             WorkItemRow.assignee_id, WorkItemRow.claimed_by, WorkItemRow.task_id, WorkItemRow.element_id,
             WorkItemRow.form_id, WorkItemRow.completed_by,
         ).where(WorkItemRow.id == item_id)).first()
-        return ItemState(*row) if row else None
+        return ItemState(*row) if row else None  # type: ignore[call-arg]
 
     def candidate_role_ids(self, item_id: int) -> set[int]:
         return set(self.s.scalars(select(WorkItemCandidateRow.role_id)

@@ -29,6 +29,15 @@ import yaml
 from engine.domain.errors import Problem
 from engine.domain.org import CAPACITIES, RolePath, Validity
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text so a bad one gets our clear message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 MAX_BYTES = 5 * 1024 * 1024
@@ -126,7 +135,7 @@ def parse_org(data: bytes, source: str = "org") -> tuple[list[TenantSpec], list[
         reader.fail(source, "berkas terlalu besar", "file too large")
         return [], reader.problems
     try:
-        raw = yaml.safe_load(data)
+        raw = yaml.load(data, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source

@@ -88,6 +88,14 @@ class Driver:
         self.lintas.work_items.complete(items[index].id, as_user=as_user or self.user, data=data)
         return self.show(instance_id)
 
+    def complete_named(self, instance_id: int, name: str, data: dict[str, Any] | None = None, *,
+                       as_user: str | None = None) -> InstanceView:
+        """Complete the open work item shown with that name (the BPMN element's label)."""
+        items = [w for w in self.open_work(instance_id) if w.name == name]
+        assert len(items) == 1, f"expected one open task named {name!r}; open: {self.ready_names(instance_id)}"
+        self.lintas.work_items.complete(items[0].id, as_user=as_user or self.user, data=data)
+        return self.show(instance_id)
+
     # -- queries ----------------------------------------------------------------------------------
     def show(self, instance_id: int) -> InstanceView:
         return self.lintas.instances.show(instance_id)

@@ -1,0 +1,114 @@
+"""The ``lintas`` command end to end: every command, --json output, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests import bpmn_builder as b
+from tests.e2e.conftest import REPO, Cli
+
+FORM = b.form("uraian", uraian={"type": "string", "title": "Uraian", "minLength": 5})
+PROCESS = b.process(
+    "laporan", b.lanes({"PUPR/Staf": ["tulis"]}), b.start(), b.user("tulis", "Tulis laporan", form="isian"),
+    b.end(), b.flow("start", "tulis", "end"),
+)
+
+
+def test_full_round_trip(cli_ready: Callable[..., Cli], tmp_path: Path) -> None:
+    cli = cli_ready()
+    folder = b.bundle(tmp_path, "laporan", PROCESS, {"isian": FORM})
+    deployed = cli.json("deploy", str(folder), "--tenant", "kab-uji")
+    assert deployed[0]["version"] == 1 and deployed[0]["created"] is True
+    assert "tidak berubah" in cli("deploy", str(folder), "--tenant", "kab-uji").stdout
+    assert [d["key"] for d in cli.json("definitions", "--tenant", "kab-uji")] == ["laporan"]
+    started = cli.json("start", "laporan", "--as", "admin", "--business-key", "LAPOR-001")
+    instance, item = started["id"], started["open_work"][0]["id"]
+    assert started["business_key"] == "LAPOR-001"
+    assert [t["id"] for t in cli.json("tasks", "--as", "budi")] == [item]
+    assert "Tulis laporan" in cli("tasks", "--as", "budi").stdout
+    assert cli.json("claim", str(item), "--as", "budi")["claimed_by"] == "budi"
+    assert cli.json("tasks", "--as", "ani") == []
+    cli("unclaim", str(item), "--as", "budi")
+    done = cli.json("complete", str(item), "--as", "ani", "--data", json.dumps({"uraian": "Jalan berlubang"}))
+    assert done["status"] == "completed"
+    shown = cli.json("show", str(instance))
+    assert shown["status"] == "completed" and shown["data"]["uraian"] == "Jalan berlubang"
+    assert "Status: completed" in cli("show", str(instance)).stdout
+    assert "utuh" in cli("audit", "verify", str(instance)).stdout
+    assert [e["action"] for e in cli.json("audit", "show", str(instance))][-1] == "instance_completed"
+
+
+def test_org_show(cli_ready: Callable[..., Cli]) -> None:
+    cli = cli_ready()
+    tenants = cli.json("org", "show")
+    assert {t["code"] for t in tenants} == {"kab-uji", "kota-lain"}
+    assert "PUPR/Staf" in cli("org", "show", "--tenant", "kab-uji").stdout
+
+
+def test_errors_are_one_line_with_distinct_exit_codes(cli_ready: Callable[..., Cli], tmp_path: Path) -> None:
+    cli = cli_ready()
+    cli("deploy", str(b.bundle(tmp_path, "laporan", PROCESS, {"isian": FORM})), "--tenant", "kab-uji")
+    item = cli.json("start", "laporan", "--as", "admin")["open_work"][0]["id"]
+    cases = [
+        (("complete", "999", "--as", "budi"), 3, "tidak ditemukan"),
+        (("complete", str(item), "--as", "dedi"), 4, "bukan calon pelaksana"),
+        (("complete", str(item), "--as", "budi", "--data", "{bukan json"), 1, "bukan JSON yang valid"),
+        (("complete", str(item), "--as", "budi", "--data", '{"uraian": "x"}'), 1, "Data tidak valid"),
+        (("start", "tidak-ada", "--as", "admin"), 3, "belum di-deploy"),
+        (("start", "laporan", "--as", "siapa"), 3, "pengguna 'siapa'"),
+        (("deploy", str(tmp_path / "hilang")), 1, "no such file"),
+        (("org", "load", str(tmp_path / "hilang.yaml")), 1, "tidak ditemukan"),
+    ]
+    for args, code, text in cases:
+        result = cli(*args, ok=False)
+        assert result.exit_code == code, (args, result.output)
+        first = result.stderr.splitlines()[0]
+        assert first.startswith("lintas: ") and text in result.stderr, (args, result.stderr)
+    invalid = cli("complete", str(item), "--as", "budi", "--data", '{"uraian": "x"}', ok=False)
+    assert "  - uraian: Minimal 5 karakter." in invalid.stderr
+    as_json = cli("complete", str(item), "--as", "budi", "--data", '{"uraian": "x"}', "--json", ok=False)
+    assert json.loads(as_json.stderr)["fields"][0]["path"] == "uraian"
+    cli("complete", str(item), "--as", "budi", "--data", '{"uraian": "sudah benar"}')
+    again = cli("complete", str(item), "--as", "ani", "--data", '{"uraian": "sudah benar"}', ok=False)
+    assert again.exit_code == 5 and "sudah diselesaikan oleh budi" in again.stderr
+
+
+def test_bad_org_file_lists_every_problem_and_loads_nothing(cli: Cli, tmp_path: Path) -> None:
+    cli("init-db")
+    bad = tmp_path / "org.yaml"
+    bad.write_text("tenants:\n  - code: x\n    name: X\n    timezone: Mars/Olympus\n    users:\n"
+                   "      - {username: Budi!, name: B, roles: [PUPR/Staf]}\n")
+    result = cli("org", "load", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert "zona waktu tidak dikenal" in result.stderr and "username tidak valid" in result.stderr
+    assert "peran tidak dikenal" in result.stderr
+    assert cli.json("org", "show") == []
+
+
+def test_data_from_file_and_stdin(cli_ready: Callable[..., Cli], tmp_path: Path) -> None:
+    cli = cli_ready()
+    cli("deploy", str(b.bundle(tmp_path, "laporan", PROCESS, {"isian": FORM})), "--tenant", "kab-uji")
+    item = cli.json("start", "laporan", "--as", "admin")["open_work"][0]["id"]
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"uraian": "dari berkas"}))
+    assert cli.json("complete", str(item), "--as", "budi", "--data", f"@{data}")["status"] == "completed"
+
+
+def test_installed_console_script(tmp_path: Path) -> None:
+    """The real ``lintas`` executable, as a user runs it after installing."""
+    exe = Path(sys.executable).with_name("lintas")
+    env = {**os.environ, "LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("init-db").returncode == 0
+    assert run("org", "load", str(REPO / "tests" / "fixtures" / "org.yaml")).returncode == 0
+    missing = run("show", "42")
+    assert missing.returncode == 3
+    assert missing.stderr.strip() == "lintas: instans 42 tidak ditemukan (instance 42 not found)"
