@@ -16,6 +16,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn import prune as pruning
@@ -174,7 +175,12 @@ class LiveInstance:
         task = self._task(task_id)
         if not task.has_state(TaskState.READY) or not task.task_spec.manual:
             raise TaskNotReady(task_id)
-        task.data.update(data)
+        variable = getattr(task.task_spec, "variable", None)
+        if isinstance(variable, str) and variable:
+            # A Spiff user task may name the variable its form data goes into (spiffworkflow:variableName).
+            task.data[variable] = data
+        else:
+            task.data.update(data)
         task.run()
         return self.run()
 
@@ -184,7 +190,7 @@ class LiveInstance:
             for definition in message_definitions(task.task_spec.event_definition):
                 if definition.name != name:
                     continue
-                event = BpmnEvent(definition, payload=payload, correlations=correlations)
+                event = BpmnEvent(definition, payload=_for_receiver(definition, payload), correlations=correlations)
                 if self.workflow.event_manager.catch(event, internal=False) > 0:
                     return True
         return False
@@ -203,6 +209,20 @@ class LiveInstance:
                     correlations=dict(event.correlations or {}),
                 ))
         return out
+
+
+def _for_receiver(definition: Any, payload: Any) -> Any:
+    """The payload in the shape the catching event reads.
+
+    A Camunda catch event expects ``{"payload": ..., "result_var": ...}`` (what a Camunda throw
+    event sends) and fails on anything else; a message from a process of the other dialect
+    carries the bare payload, so it is wrapped here instead of failing the receiving step.
+    """
+    if isinstance(definition, CamundaMessageEventDefinition) and not (
+        isinstance(payload, dict) and "payload" in payload and "result_var" in payload
+    ):
+        return {"payload": payload, "result_var": None}
+    return payload
 
 
 def _work_kind(spec: Any) -> str:

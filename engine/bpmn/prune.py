@@ -91,14 +91,23 @@ def _keep_path_to_split(task: Any, split_name: str, keep: set[UUID]) -> None:
 
 
 def _keep_join_generation(task: Any, same_spec: list[Any], keep: set[UUID]) -> None:
-    """Keep earlier arrivals at this join that belong to the same pass through it."""
+    """Keep earlier arrivals at this join that belong to the same pass through it, and the
+    nearest ancestor of each of its inputs."""
     ancestors: set[UUID] = set()
     boundary = None
+    inputs_seen: set[str] = set()
+    input_names = {spec.name for spec in task.task_spec.inputs}
     node = task.parent
     while node is not None:
         ancestors.add(node.id)
         if boundary is None and node.task_spec is task.task_spec and node.has_state(TaskState.COMPLETED):
             boundary = node
+        # A parallel gateway that is also a loop entry finds its earlier inputs by climbing ancestors;
+        # the nearest ancestor of each input spec is all that climb can ever stop at.
+        name = node.task_spec.name
+        if name in input_names and name not in inputs_seen:
+            inputs_seen.add(name)
+            keep.add(node.id)
         node = node.parent
     for other in same_spec:
         if other is task or other.id in ancestors or not other.has_state(TaskState.FINISHED_MASK):

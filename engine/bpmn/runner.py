@@ -56,6 +56,21 @@ def _failure(task: Any, exc: BaseException) -> Failure:
     )
 
 
+# A task that already finished is never turned into an incident afterwards.
+_DONE = TaskState.ERROR | TaskState.COMPLETED | TaskState.CANCELLED
+
+
+def _failed_task(running: Any, exc: BaseException) -> Any:
+    """The task whose step failed.
+
+    Running one task can fail in another: completing a task readies the next one, and that one's
+    pre-script runs then. SpiffWorkflow names the failing task on the exception (and has already
+    put it in ERROR); the task being run has completed and must stay so.
+    """
+    named = getattr(exc, "task", None)
+    return named if named is not None and hasattr(named, "task_spec") else running
+
+
 def _run_ready(workflow: Any, failures: list[Failure]) -> int:
     count = 0
     for task in workflow.get_tasks(state=TaskState.READY):
@@ -64,9 +79,10 @@ def _run_ready(workflow: Any, failures: list[Failure]) -> int:
         try:
             task.run()
         except Exception as exc:  # noqa: BLE001 - every step failure becomes an incident, never a crash
-            if not task.has_state(TaskState.ERROR):
-                task._set_state(TaskState.ERROR)
-            failures.append(_failure(task, exc))
+            failed = _failed_task(task, exc)
+            if not failed.has_state(_DONE):
+                failed._set_state(TaskState.ERROR)
+            failures.append(_failure(failed, exc))
             continue
         count += 1
     return count

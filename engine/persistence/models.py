@@ -163,11 +163,13 @@ class WorkItemRow(Base):
         Index("ix_work_item_claimed", "claimed_by", "status"),
         Index("ix_work_item_opd", "opd_id", "status"),
         Index("ix_work_item_due", "status", "due_at"),
+        # Open items of one instance are looked up at every step; instances keep all their old items.
+        Index("ix_work_item_instance_status", "instance_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
-    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
     task_id: Mapped[str] = mapped_column(String(36))
     process_id: Mapped[str] = mapped_column(String(255))
     element_id: Mapped[str] = mapped_column(String(255))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from engine.bpmn.instance import LiveInstance
 from engine.bpmn.state import serializer_version
@@ -42,9 +45,10 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
             f"instans {instance_id} disimpan dengan format {record.serializer_version}; perlu migrasi",
             f"instance {instance_id} was saved in format {record.serializer_version}; it needs migrating",
         )
-    live = LiveInstance.load(specs, ctx.sandbox, ctx.now, record.state_json)
-    return Loaded(record, version, catalogue, forms, live,
-                  uow.org.tenant(record.tenant_id), ChainHead(record.id, record.audit_seq, record.audit_head))
+    tenant = uow.org.tenant(record.tenant_id)
+    live = LiveInstance.load(specs, ctx.sandbox, tenant_clock(ctx, tenant), record.state_json)
+    return Loaded(record, version, catalogue, forms, live, tenant,
+                  ChainHead(record.id, record.audit_seq, record.audit_head))
 
 
 def _routing(
@@ -64,6 +68,12 @@ def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, 
                                        serializer_version=serializer_version(specs.dialect))
     record = uow.instances.get(instance_id)
     assert record is not None
-    live = LiveInstance.create(specs, ctx.sandbox, ctx.now, data)
-    return Loaded(record, version, catalogue, forms, live,
-                  uow.org.tenant(version.tenant_id), ChainHead(instance_id, 0, None))
+    tenant = uow.org.tenant(version.tenant_id)
+    live = LiveInstance.create(specs, ctx.sandbox, tenant_clock(ctx, tenant), data)
+    return Loaded(record, version, catalogue, forms, live, tenant, ChainHead(instance_id, 0, None))
+
+
+def tenant_clock(ctx: ServiceContext, tenant: Tenant) -> Callable[[], datetime]:
+    """Scripts see the pemda's wall clock (WIB/WITA/WIT), so today() is the local date."""
+    zone = ZoneInfo(tenant.timezone)
+    return lambda: ctx.now().astimezone(zone)

@@ -29,6 +29,7 @@ import yaml
 from engine.domain.errors import Problem
 from engine.domain.org import CAPACITIES, RolePath, Validity
 
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML without implicit timestamps: dates stay text so a bad one gets our clear message."""
 

@@ -10,7 +10,7 @@ from engine.domain.roles import resolve
 from engine.persistence.uow import UnitOfWork
 from engine.sandbox import ScriptError
 from engine.services.context import ServiceContext, local_day
-from engine.services.loading import Loaded
+from engine.services.loading import Loaded, tenant_clock
 from engine.services.trail import append
 
 
@@ -75,7 +75,8 @@ def _create(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, work: ReadyWork,
 def _assignee(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, work: ReadyWork, expression: str,
               problems: list[tuple[str, str]]) -> int | None:
     try:
-        value = ctx.sandbox.evaluate(expression, inst.live.task_data(work.task_id), now=ctx.now())
+        local_now = tenant_clock(ctx, inst.tenant)()
+        value = ctx.sandbox.evaluate(expression, inst.live.task_data(work.task_id), now=local_now)
     except ScriptError as exc:
         problems.append((f"ekspresi penerima tugas gagal: {exc.message_id}",
                          f"assignee expression failed: {exc.message_en}"))

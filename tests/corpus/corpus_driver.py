@@ -116,6 +116,14 @@ class Driver:
     def data(self, instance_id: int) -> dict[str, Any]:
         return self.show(instance_id).data
 
+    def instance_ids(self, key: str | None = None) -> list[int]:
+        """Ids of the tenant's instances (of one definition key if given), oldest first."""
+        versions = self.lintas.deployments.list_versions()
+        tenant_id = versions[0].tenant_id
+        rows = self.lintas.instances.list(tenant_id=tenant_id)
+        ids = sorted(int(r["id"]) for r in rows)
+        return [i for i in ids if key is None or self.show(i).definition_key == key]
+
     def inbox(self, user: str) -> list[str]:
         return [w.element_id for w in self.lintas.work_items.inbox(user)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import text
 
 from engine.bootstrap import Lintas
 from tests import bpmn_builder as b
+from tests.conftest import FixedClock
 from tests.integration.conftest import deploy
 
 STEPS = b.process(
@@ -116,3 +118,11 @@ def test_loop_runs_past_where_raw_spiffworkflow_stops(app: Lintas) -> None:
     assert (final.status, final.data["putaran"]) == ("completed", 400)
     assert app.instances.verify_audit(view.id).ok
     assert sum(1 for h in app.instances.history(view.id) if h.element_id == "langkah") == 400
+
+
+def test_scripts_see_the_tenants_local_date(app: Lintas, tmp_path: Path, clock: FixedClock) -> None:
+    bpmn = b.process("tanggal", b.start(), b.script("catat", "hari = today().isoformat()"),
+                     b.user("lihat", groups="PUPR/Staf"), b.end(), b.flow("start", "catat", "lihat", "end"))
+    deploy(app, b.bundle(tmp_path, "tanggal", bpmn))
+    clock.moment = datetime(2026, 3, 17, 18, 30, tzinfo=UTC)   # 01:30 WIB on 18 March
+    assert app.instances.start("tanggal", as_user="budi").data["hari"] == "2026-03-18"

@@ -273,7 +273,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_work_item_assignee', ['assignee_id', 'status'], unique=False)
         batch_op.create_index('ix_work_item_claimed', ['claimed_by', 'status'], unique=False)
         batch_op.create_index('ix_work_item_due', ['status', 'due_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_work_item_instance_id'), ['instance_id'], unique=False)
+        batch_op.create_index('ix_work_item_instance_status', ['instance_id', 'status'], unique=False)
         batch_op.create_index('ix_work_item_opd', ['opd_id', 'status'], unique=False)
 
     op.create_table('work_item_candidate',
@@ -297,7 +297,7 @@ def downgrade() -> None:
     op.drop_table('work_item_candidate')
     with op.batch_alter_table('work_item', schema=None) as batch_op:
         batch_op.drop_index('ix_work_item_opd')
-        batch_op.drop_index(batch_op.f('ix_work_item_instance_id'))
+        batch_op.drop_index('ix_work_item_instance_status')
         batch_op.drop_index('ix_work_item_due')
         batch_op.drop_index('ix_work_item_claimed')
         batch_op.drop_index('ix_work_item_assignee')
