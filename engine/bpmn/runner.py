@@ -104,28 +104,13 @@ def _round(top: Any, failures: list[Failure]) -> bool:
     return count > 0 or len(top.get_active_subprocesses()) > len(active)
 
 
-def _fire_due_timers(top: Any, failures: list[Failure]) -> bool:
-    """Let timers whose moment has passed fire; True when one did, so its path can run now."""
-    waiting = _waiting_events(top)
+def run_engine_steps(top: Any) -> list[Failure]:
+    failures: list[Failure] = []
+    for _ in range(MAX_ROUNDS):
+        if not _round(top, failures):
+            break
     try:
         top.refresh_timers()
     except Exception as exc:  # noqa: BLE001
         failures.append(Failure("", str(top.spec.name), "", "", *describe(exc)))
-        return False
-    return _waiting_events(top) < waiting
-
-
-def _waiting_events(top: Any) -> int:
-    return sum(1 for task in list(top.event_manager.tasks.values()) if task.has_state(TaskState.WAITING))
-
-
-def run_engine_steps(top: Any) -> list[Failure]:
-    failures: list[Failure] = []
-    for _ in range(MAX_ROUNDS):
-        if _round(top, failures):
-            continue
-        # A timer that is already due when the instance reaches it fires in the same step; without
-        # this its path would sit READY until some unrelated command happened to run the engine.
-        if not _fire_due_timers(top, failures):
-            break
     return failures

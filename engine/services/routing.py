@@ -19,7 +19,7 @@ from engine.persistence.uow import UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
 from engine.services.loading import Loaded
-from engine.services.trail import ChainHead, append
+from engine.services.trail import append, append_saved
 
 Settle = Callable[..., str]
 
@@ -79,24 +79,13 @@ def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: Outgoin
                        f"definition '{version.key}' did not accept message '{message.name}'")
     message_id = uow.messages.buffer(sender.tenant.id, message.name, message.correlations, message.payload,
                                      sender.id, now)
-    _append_saved(uow, sender.id, actor, "message_buffered",
-                  {"message": message.name, "pending_message": message_id}, now)
+    append_saved(uow, sender.id, now, actor, "message_buffered",
+                 summary={"message": message.name, "pending_message": message_id})
 
 
 def _sent(uow: UnitOfWork, sender_id: int, message: OutgoingMessage, actor: str | None, now: Any,
           target: int) -> None:
-    _append_saved(uow, sender_id, actor, "message_sent", {"message": message.name, "to_instance": target}, now)
-
-
-def _append_saved(uow: UnitOfWork, instance_id: int, actor: str | None, action: str, summary: dict[str, Any],
-                  now: Any) -> None:
-    """Append to the chain of an instance already saved in this unit of work, and store the new head."""
-    record = uow.instances.get(instance_id)
-    if record is None:
-        return
-    chain = ChainHead(instance_id, record.audit_seq, record.audit_head)
-    append(uow, chain, now, actor, action, summary=summary)
-    uow.instances.set_chain(instance_id, chain.seq, chain.head)
+    append_saved(uow, sender_id, now, actor, "message_sent", summary={"message": message.name, "to_instance": target})
 
 
 def deliver_pending(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, waits: list[MessageWait],

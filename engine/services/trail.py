@@ -27,3 +27,19 @@ def append(uow: UnitOfWork, chain: ChainHead, at: datetime, actor: str | None, a
     digest = entry_hash(facts, prev)
     uow.audit.append(facts, prev, digest)
     chain.seq, chain.head = facts.seq, digest
+
+
+def append_saved(uow: UnitOfWork, instance_id: int, at: datetime, actor: str | None, action: str, *,
+                 task_id: str | None = None, element_id: str | None = None,
+                 summary: dict[str, Any] | None = None) -> None:
+    """Append to an instance whose live state this unit of work is not rewriting, and store the new head.
+
+    Claims and messages noted on an already-saved sender touch only the chain, not the live state;
+    the instance row is locked so two such notes cannot fork the chain.
+    """
+    record = uow.instances.get(instance_id, for_update=True)
+    if record is None:
+        return
+    chain = ChainHead(instance_id, record.audit_seq, record.audit_head)
+    append(uow, chain, at, actor, action, task_id=task_id, element_id=element_id, summary=summary)
+    uow.instances.set_chain(instance_id, chain.seq, chain.head)

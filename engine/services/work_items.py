@@ -19,7 +19,7 @@ from engine.persistence.work_item_repo import ItemState
 from engine.services import loading
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
 from engine.services.progress import settle
-from engine.services.trail import ChainHead, append
+from engine.services.trail import append, append_saved
 from engine.services.validation import check_data
 
 
@@ -55,7 +55,7 @@ class WorkItemService:
                 now = self.ctx.now()
                 actor = resolve_actor(uow, as_user, now)
                 state = self._state(uow, actor, item_id)
-                record = uow.instances.get(state.instance_id, for_update=True)
+                uow.instances.get(state.instance_id, for_update=True)   # serialise with completions
                 state = self._state(uow, actor, item_id)
                 self._open(uow, state)
                 if claim:
@@ -72,12 +72,11 @@ class WorkItemService:
                         raise PermissionDenied(f"tugas {item_id} tidak sedang Anda ambil",
                                                f"task {item_id} is not claimed by you")
                     ok = uow.work_items.set_claim(item_id, None, now, expect="claimed")
-                if not ok or record is None:
+                if not ok:
                     raise conflict_on_concurrent_write()
-                chain = ChainHead(record.id, record.audit_seq, record.audit_head)
-                append(uow, chain, now, actor.username, "task_claimed" if claim else "task_released",
-                       task_id=state.task_id, element_id=state.element_id, summary={"work_item": item_id})
-                uow.instances.set_chain(record.id, chain.seq, chain.head)
+                append_saved(uow, state.instance_id, now, actor.username,
+                             "task_claimed" if claim else "task_released", task_id=state.task_id,
+                             element_id=state.element_id, summary={"work_item": item_id})
                 view = self._view(uow, item_id)
                 uow.commit()
                 return view
