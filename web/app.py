@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template_string
 
 from engine.bootstrap import Lintas
+from engine.domain.errors import InvalidInput
 
 _PAGE = """<!doctype html>
 <html lang="id">
@@ -31,7 +32,7 @@ def create_app(lintas: Lintas) -> Flask:
     def index() -> str:
         try:
             versions = lintas.deployments.list_versions()
-        except Exception:  # noqa: BLE001 - no organisation yet is a normal state for this page
+        except InvalidInput:   # no organisation loaded yet is a normal state for this page
             versions = []
         return render_template_string(_PAGE, versions=versions, backend=lintas.ctx.db.backend)
 

@@ -55,5 +55,9 @@ class SandboxScriptEngine(PythonScriptEngine):
 
     def validate(self, expression: str) -> None:
         violations = self._sandbox.check(expression, "eval")
+        if any(v.code == "syntax" for v in violations):
+            # SpiffWorkflow's DMN engine probes unary tests such as ">= 6" with validate() and expects
+            # SyntaxError when the text needs the input expression in front of it.
+            raise SyntaxError(violations[0].message_en)
         if violations:
             raise ScriptRejected(violations)
