@@ -88,6 +88,7 @@ class Compiler:
                 dmn_roots[source.name] = parse_xml(source.content, self._max_bytes)
             except XmlProblem as exc:
                 work.problems.append(Problem(source.name, str(exc), exc.message_en))
+        work.problems.extend(_duplicate_decisions(dmn_roots))
         if work.problems:
             raise _reject(work.problems)
         own_ids = [pid for pid, node in work.processes.items() if _is_executable(node)]
@@ -219,6 +220,17 @@ class Compiler:
             bpmn_xml=etree.tostring(root, encoding="unicode"),
             called_processes=tuple(sorted(p for p in subprocess_specs if p in work.processes)),
         )
+
+
+def _duplicate_decisions(dmn_roots: dict[str, etree._Element]) -> list[Problem]:
+    """Two tables with one decision id would silently shadow each other in the parser: refuse that."""
+    files: dict[str, list[str]] = {}
+    for name, root in dmn_roots.items():
+        for node in root.iter():
+            if isinstance(node.tag, str) and etree.QName(node).localname == "decision" and node.get("id"):
+                files.setdefault(str(node.get("id")), []).append(name)
+    return [Problem(", ".join(names), f"ID keputusan DMN ganda: {decision}", f"duplicate DMN decision id: {decision}")
+            for decision, names in sorted(files.items()) if len(names) > 1]
 
 
 def _copy(root: etree._Element) -> etree._Element:

@@ -62,7 +62,11 @@ def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: Outgoin
         version = uow.definitions.latest_for_definition(definition_id)
         if version is None:
             continue
-        started = loading.create(ctx, uow, version, started_by=None, business_key=None, data={})
+        # The person whose action sent the message starts the new instance (and receives its
+        # lane-less tasks), as if they had started it by hand.
+        starter = uow.org.user_by_username(actor) if actor else None
+        started = loading.create(ctx, uow, version, started_by=starter.id if starter else None,
+                                 business_key=None, data={})
         append(uow, started.chain, now, actor, "instance_started",
                summary={"by_message": message.name, "from_instance": sender.id, "version": version.version})
         report = started.live.run()

@@ -93,7 +93,8 @@ def test_parallel_multiple_splits_and_joins(run: Driver, steps: list[str]) -> No
     assert run.status(i) == "completed"
 
 
-@pytest.mark.parametrize(("choice", "taken", "skipped"), [("Yes", "Yes Task", "No Task"), ("No", "No Task", "Yes Task")])
+@pytest.mark.parametrize(("choice", "taken", "skipped"),
+                         [("Yes", "Yes Task", "No Task"), ("No", "No Task", "Yes Task")])
 def test_parallel_then_exclusive(run: Driver, choice: str, taken: str, skipped: str) -> None:
     """ParallelThenExclusiveTest: a parallel branch runs while the other branch chooses a path."""
     run.deploy(TW + "Parallel-Then-Exclusive.bpmn20.xml")
@@ -173,3 +174,25 @@ def test_lanes_route_tasks_to_the_people_of_each_lane(run: Driver) -> None:
     run.complete(i, "Activity_B1", {"NeedClarification": "Yes"}, as_user="pengguna.b")
     assert run.ready(i) == ["Activity_A2"]
     assert run.inbox("pengguna.a") == ["Activity_A2"]
+
+
+def test_parallel_gateway_loop_input(run: Driver) -> None:
+    """ParallelGatewayLoopInputTest: one task, then a loop back through a parallel gateway; x ends at 2."""
+    run.deploy("sw:bpmn/data/gateway_loop_input.bpmn")
+    i = run.start("main")
+    assert len(run.ready(i)) == 1
+    run.complete(i, run.ready(i)[0])
+    assert run.status(i) == "completed"
+    assert run.data(i) == {"x": 2}
+
+
+def test_camunda_complex_subworkflow(run: Driver) -> None:
+    """camunda SubWorkflowTest: forms A, A1, A2 (inside the subprocess) and B, each field kept to the end."""
+    run.deploy("sw:camunda/data/subWorkflowComplex.bpmn")
+    i = run.start("SubWorkflow")
+    for answer in ("A", "A1", "A2", "B"):
+        # A1 and A2 are open together; like the library test, work the first one offered.
+        assert run.ready(i)[0] == f"Activity_{answer}"
+        run.complete(i, f"Activity_{answer}", {f"Field{answer}": answer})
+    assert run.status(i) == "completed"
+    assert run.data(i) == {"FieldA": "A", "FieldA1": "A1", "FieldA2": "A2", "FieldB": "B"}

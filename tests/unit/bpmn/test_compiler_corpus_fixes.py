@@ -75,3 +75,31 @@ def test_camunda_assignee_expression_is_checked_at_deploy(sandbox: ScriptSandbox
         Compiler(sandbox, 1_000_000).compile([SourceFile("review.bpmn", _user_task("${reviewer}"))])
     assert any(p.message_en.startswith("script/expression refused: Syntax error") for p in refused.value.problems)
     assert any("review" in p.where for p in refused.value.problems)
+
+
+def _dmn(decision_id: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d_{decision_id}" name="d"
+    namespace="urn:lintas:test">
+  <decision id="{decision_id}" name="Decision">
+    <decisionTable id="t_{decision_id}">
+      <input id="i1"><inputExpression id="ie1" typeRef="integer"><text>x</text></inputExpression></input>
+      <output id="o1" name="y" typeRef="string"/>
+      <rule id="r1"><inputEntry id="e1"><text>3</text></inputEntry>
+        <outputEntry id="oe1"><text>"A"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>""".encode()
+
+
+def test_two_dmn_files_with_one_decision_id_are_refused(sandbox: ScriptSandbox) -> None:
+    # SpiffWorkflow's Camunda test folder has two tables with the same decision id; the parser kept
+    # whichever came last, so a bundle could run another table than the one its designer meant.
+    with pytest.raises(DeploymentRejected) as refused:
+        Compiler(sandbox, 1_000_000).compile(
+            [SourceFile("p.bpmn", CAMUNDA_RECEIVE_TASK)],
+            [SourceFile("a.dmn", _dmn("same")), SourceFile("b.dmn", _dmn("same"))],
+        )
+    assert [(p.where, p.message_en) for p in refused.value.problems] == [
+        ("a.dmn, b.dmn", "duplicate DMN decision id: same")
+    ]
