@@ -26,6 +26,7 @@ from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.services.context import ServiceContext
 from engine.services.deploy import DeployService
 from engine.services.instances import InstanceService
+from engine.services.messages import MessageService
 from engine.services.org import OrgService
 from engine.services.work_items import WorkItemService
 from engine.settings import Settings
@@ -38,6 +39,7 @@ class Lintas:
     deployments: DeployService
     instances: InstanceService
     work_items: WorkItemService
+    messages: MessageService
     owns_sandbox: bool = True
 
     @property
@@ -81,4 +83,4 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
         compiler=Compiler(sandbox, settings.max_bpmn_bytes),
     )
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
-                  owns_sandbox=owns_sandbox)
+                  MessageService(ctx), owns_sandbox=owns_sandbox)

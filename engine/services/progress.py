@@ -45,7 +45,7 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
     except StaleState as exc:
         raise conflict_on_concurrent_write() from exc
     for message in report.messages:
-        routing.route(ctx, uow, inst, message, actor, depth=depth, settle=settle)
+        routing.route(ctx, uow, inst.tenant.id, inst.id, message, actor, depth=depth, settle=settle)
     if waits:
         routing.deliver_pending(ctx, uow, inst.id, waits, actor, depth=depth, settle=settle)
     return status

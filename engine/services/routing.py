@@ -10,6 +10,7 @@ ambiguous and refused rather than guessed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from engine.bpmn.instance import MessageWait, OutgoingMessage, RunReport, canonical
@@ -18,7 +19,6 @@ from engine.domain.errors import Conflict
 from engine.persistence.uow import UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
-from engine.services.loading import Loaded
 from engine.services.trail import append, append_saved
 
 Settle = Callable[..., str]
@@ -40,11 +40,26 @@ def _matches(wait: MessageWait, correlations: dict[str, Any]) -> bool:
     return any(wait.correlations.get(k) == canonical(v) for k, v in correlations.items())
 
 
-def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: OutgoingMessage, actor: str | None,
-          *, depth: int, settle: Settle) -> None:
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a message: delivered to a waiting instance, started one, or kept for later."""
+
+    outcome: str                 # "delivered" | "started" | "buffered"
+    instance_id: int | None = None
+    pending_message_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "instance_id": self.instance_id,
+                "pending_message_id": self.pending_message_id}
+
+
+def route(ctx: ServiceContext, uow: UnitOfWork, tenant_id: int, sender_id: int | None, message: OutgoingMessage,
+          actor: str | None, *, depth: int, settle: Settle) -> Delivery:
+    """Deliver one message inside the caller's unit of work; ``sender_id`` is None for outside callers."""
     now = ctx.now()
+    origin = {"from_instance": sender_id} if sender_id is not None else {"from": "luar / external"}
     pairs = [(key, canonical(values)) for key, values in message.correlations.items()]
-    keyed, anyone = uow.messages.find_receivers(sender.tenant.id, message.name, pairs, exclude=sender.id)
+    keyed, anyone = uow.messages.find_receivers(tenant_id, message.name, pairs, exclude=sender_id)
     if len(keyed) > 1:
         ids = ", ".join(str(i) for i in keyed)
         raise Conflict(f"pesan '{message.name}' cocok dengan beberapa instans ({ids})",
@@ -53,12 +68,11 @@ def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: Outgoin
         receiver = loading.load(ctx, uow, target)
         payload = from_plain(receiver.live.specs, message.payload)
         if receiver.live.deliver(message.name, payload, message.correlations):
-            _sent(uow, sender.id, message, actor, now, target)
-            append(uow, receiver.chain, now, actor, "message_received",
-                   summary={"message": message.name, "from_instance": sender.id})
+            _sent(uow, sender_id, message, actor, now, target)
+            append(uow, receiver.chain, now, actor, "message_received", summary={"message": message.name, **origin})
             settle(ctx, uow, receiver, receiver.live.run(), actor, depth=depth + 1)
-            return
-    for definition_id in uow.definitions.message_start_definitions(sender.tenant.id, message.name):
+            return Delivery("delivered", target)
+    for definition_id in uow.definitions.message_start_definitions(tenant_id, message.name):
         version = uow.definitions.latest_for_definition(definition_id)
         if version is None:
             continue
@@ -68,28 +82,30 @@ def route(ctx: ServiceContext, uow: UnitOfWork, sender: Loaded, message: Outgoin
         started = loading.create(ctx, uow, version, started_by=starter.id if starter else None,
                                  business_key=None, data={})
         append(uow, started.chain, now, actor, "instance_started",
-               summary={"by_message": message.name, "from_instance": sender.id, "version": version.version})
+               summary={"by_message": message.name, "version": version.version, **origin})
         report = started.live.run()
         if started.live.deliver(message.name, from_plain(started.live.specs, message.payload),
                                 message.correlations):
             merged = started.live.run()
             report = RunReport(report.failures + merged.failures, report.messages + merged.messages)
-            _sent(uow, sender.id, message, actor, now, started.id)
-            append(uow, started.chain, now, actor, "message_received",
-                   summary={"message": message.name, "from_instance": sender.id})
+            _sent(uow, sender_id, message, actor, now, started.id)
+            append(uow, started.chain, now, actor, "message_received", summary={"message": message.name, **origin})
             settle(ctx, uow, started, report, actor, depth=depth + 1)
-            return
+            return Delivery("started", started.id)
         raise Conflict(f"definisi '{version.key}' tidak menerima pesan '{message.name}'",
                        f"definition '{version.key}' did not accept message '{message.name}'")
-    message_id = uow.messages.buffer(sender.tenant.id, message.name, message.correlations, message.payload,
-                                     sender.id, now)
-    append_saved(uow, sender.id, now, actor, "message_buffered",
-                 summary={"message": message.name, "pending_message": message_id})
+    message_id = uow.messages.buffer(tenant_id, message.name, message.correlations, message.payload, sender_id, now)
+    if sender_id is not None:
+        append_saved(uow, sender_id, now, actor, "message_buffered",
+                     summary={"message": message.name, "pending_message": message_id})
+    return Delivery("buffered", pending_message_id=message_id)
 
 
-def _sent(uow: UnitOfWork, sender_id: int, message: OutgoingMessage, actor: str | None, now: Any,
+def _sent(uow: UnitOfWork, sender_id: int | None, message: OutgoingMessage, actor: str | None, now: Any,
           target: int) -> None:
-    append_saved(uow, sender_id, now, actor, "message_sent", summary={"message": message.name, "to_instance": target})
+    if sender_id is not None:
+        append_saved(uow, sender_id, now, actor, "message_sent",
+                     summary={"message": message.name, "to_instance": target})
 
 
 def deliver_pending(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, waits: list[MessageWait],

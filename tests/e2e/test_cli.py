@@ -112,3 +112,12 @@ def test_installed_console_script(tmp_path: Path) -> None:
     missing = run("show", "42")
     assert missing.returncode == 3
     assert missing.stderr.strip() == "lintas: instans 42 tidak ditemukan (instance 42 not found)"
+
+
+def test_message_command(cli_ready: Callable[..., Cli], tmp_path: Path) -> None:
+    cli = cli_ready()
+    kept = cli.json("message", "kabar", "--as", "admin", "--data", '{"isi": "rapat"}')
+    assert kept["outcome"] == "buffered"
+    assert "disimpan" in cli("message", "kabar", "--as", "admin").stdout
+    bad = cli("message", "kabar", "--as", "admin", "--correlation", "{x", ok=False)
+    assert bad.exit_code == 1 and "--correlation" in bad.stderr

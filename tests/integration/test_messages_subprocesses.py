@@ -154,3 +154,38 @@ def test_embedded_subprocess_and_call_activity(app: Lintas, tmp_path: Path) -> N
     assert final.data["skor"] == 50 and [w.name for w in final.open_work] == ["Putuskan"]
     history = {h.element_id for h in app.instances.history(view.id)}
     assert {"siapkan", "tandai", "periksa", "nilai"} <= history
+
+
+def test_message_from_outside_reaches_the_correlated_instance(messaging: Lintas) -> None:
+    app = messaging
+    first = app.instances.start("permintaan", as_user="admin", data={"nomor": 11, "isi": "a"})
+    second = app.instances.start("permintaan", as_user="admin", data={"nomor": 12, "isi": "b"})
+    delivery = app.messages.send("jawab_data", as_user="admin", payload={"nomor": 12, "jawaban": "dari sistem lain"},
+                                 correlations={"kunci": {"p_nomor": 12}})
+    assert (delivery.outcome, delivery.instance_id) == ("delivered", second.id)
+    assert app.instances.show(second.id).data["balasan"]["jawaban"] == "dari sistem lain"
+    assert app.instances.show(first.id).waiting_for == ("jawab_data",)
+    received = [e for e in app.instances.trail(second.id) if e.action == "message_received"][-1]
+    assert received.actor == "admin" and received.summary["from"].startswith("luar")
+
+
+def test_message_from_outside_starts_an_instance_or_is_kept(messaging: Lintas) -> None:
+    app = messaging
+    started = app.messages.send("minta_data", as_user="budi", payload={"nomor": 5, "isi": "lewat API"})
+    assert started.outcome == "started"
+    view = app.instances.show(started.instance_id or 0)
+    assert view.definition_key == "layanan" and view.started_by == "budi"
+    assert view.data["permintaan"] == {"nomor": 5, "isi": "lewat API"}
+    kept = app.messages.send("pesan_lain", as_user="budi", payload={"x": 1})
+    assert kept.outcome == "buffered" and kept.pending_message_id
+
+
+def test_message_from_outside_bad_input(messaging: Lintas) -> None:
+    from engine.domain.errors import InvalidInput, NotFound
+
+    with pytest.raises(InvalidInput):
+        messaging.messages.send(" ", as_user="budi")
+    with pytest.raises(InvalidInput, match="korelasi"):
+        messaging.messages.send("jawab_data", as_user="budi", correlations={"kunci": 12})  # type: ignore[dict-item]
+    with pytest.raises(NotFound):
+        messaging.messages.send("jawab_data", as_user="tidak.ada")
