@@ -173,6 +173,9 @@ class WorkItemRow(Base):
     task_id: Mapped[str] = mapped_column(String(36))
     process_id: Mapped[str] = mapped_column(String(255))
     element_id: Mapped[str] = mapped_column(String(255))
+    # Copied from the instance when the item is created, so the inbox needs no joins to show them.
+    definition_key: Mapped[str] = mapped_column(String(128))
+    business_key: Mapped[str | None] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(16))
     form_id: Mapped[str | None] = mapped_column(String(64))

@@ -10,9 +10,6 @@ from sqlalchemy.orm import Session, aliased
 
 from engine.domain.views import WorkItem
 from engine.persistence.models import (
-    DefinitionRow,
-    DefinitionVersionRow,
-    InstanceRow,
     OpdRow,
     RoleRow,
     UserRow,
@@ -24,15 +21,11 @@ OPEN = ("open", "claimed")
 # The inbox statements are built once: building them per call costs more than running them.
 _ASSIGNEE, _CLAIMANT, _COMPLETER = aliased(UserRow), aliased(UserRow), aliased(UserRow)
 _VIEW = (
-    select(WorkItemRow, _ASSIGNEE.username, _CLAIMANT.username, _COMPLETER.username, OpdRow.code,
-           DefinitionRow.key, InstanceRow.business_key)
+    select(WorkItemRow, _ASSIGNEE.username, _CLAIMANT.username, _COMPLETER.username, OpdRow.code)
     .outerjoin(_ASSIGNEE, _ASSIGNEE.id == WorkItemRow.assignee_id)
     .outerjoin(_CLAIMANT, _CLAIMANT.id == WorkItemRow.claimed_by)
     .outerjoin(_COMPLETER, _COMPLETER.id == WorkItemRow.completed_by)
     .outerjoin(OpdRow, OpdRow.id == WorkItemRow.opd_id)
-    .join(InstanceRow, InstanceRow.id == WorkItemRow.instance_id)
-    .join(DefinitionVersionRow, DefinitionVersionRow.id == InstanceRow.definition_version_id)
-    .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
     .where(WorkItemRow.id.in_(bindparam("ids", expanding=True)))
 )
 _CANDIDATES = (
@@ -61,13 +54,13 @@ class WorkItemRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def create(self, *, tenant_id: int, instance_id: int, task_id: str, process_id: str, element_id: str,
-               name: str, kind: str, form_id: str | None, assignee_id: int | None, opd_id: int | None,
-               role_ids: list[int], now: datetime) -> int:
+    def create(self, *, tenant_id: int, instance_id: int, definition_key: str, business_key: str | None,
+               task_id: str, process_id: str, element_id: str, name: str, kind: str, form_id: str | None,
+               assignee_id: int | None, opd_id: int | None, role_ids: list[int], now: datetime) -> int:
         row = WorkItemRow(
-            tenant_id=tenant_id, instance_id=instance_id, task_id=task_id, process_id=process_id,
-            element_id=element_id, name=name, kind=kind, form_id=form_id, status="open", assignee_id=assignee_id,
-            opd_id=opd_id, created_at=now,
+            tenant_id=tenant_id, instance_id=instance_id, definition_key=definition_key, business_key=business_key,
+            task_id=task_id, process_id=process_id, element_id=element_id, name=name, kind=kind, form_id=form_id,
+            status="open", assignee_id=assignee_id, opd_id=opd_id, created_at=now,
         )
         self.s.add(row)
         self.s.flush()
@@ -121,7 +114,7 @@ class WorkItemRepository:
 
     # -- queries ----------------------------------------------------------------------------------------
     def get(self, item_id: int) -> WorkItem | None:
-        items = self._views(select(WorkItemRow).where(WorkItemRow.id == item_id))
+        items = self._views_of([item_id])
         return items[0] if items else None
 
     def for_instance(self, instance_id: int, open_only: bool = True) -> list[WorkItem]:
@@ -151,7 +144,9 @@ class WorkItemRepository:
 
     def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
         """Full views for the selected items: one joined query, plus one for candidate roles."""
-        ids = list(self.s.scalars(query.with_only_columns(WorkItemRow.id)))
+        return self._views_of(list(self.s.scalars(query.with_only_columns(WorkItemRow.id))))
+
+    def _views_of(self, ids: list[int]) -> list[WorkItem]:
         if not ids:
             return []
         rows = list(self.s.execute(_VIEW, {"ids": ids}).all())
@@ -166,7 +161,8 @@ class WorkItemRepository:
                 element_id=r.element_id, name=r.name, kind=r.kind, form_id=r.form_id, status=r.status,
                 assignee=assignee_name, claimed_by=claimant_name, claimed_at=r.claimed_at, opd_code=opd_code,
                 due_at=r.due_at, created_at=r.created_at, completed_at=r.completed_at, completed_by=completer_name,
-                candidate_roles=tuple(sorted(roles.get(r.id, []))), definition_key=key, business_key=business_key,
+                candidate_roles=tuple(sorted(roles.get(r.id, []))), definition_key=r.definition_key,
+                business_key=r.business_key,
             )
-            for r, assignee_name, claimant_name, completer_name, opd_code, key, business_key in rows
+            for r, assignee_name, claimant_name, completer_name, opd_code in rows
         ]

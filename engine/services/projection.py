@@ -53,7 +53,8 @@ def _create(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, work: ReadyWork,
             problems.append(("instans tidak punya pemrakarsa untuk menerima tugas ini",
                              "the instance has no starter to receive this task"))
     item_id = uow.work_items.create(
-        tenant_id=inst.tenant.id, instance_id=inst.id, task_id=work.task_id, process_id=work.process_id,
+        tenant_id=inst.tenant.id, instance_id=inst.id, definition_key=inst.version.key,
+        business_key=inst.record.business_key, task_id=work.task_id, process_id=work.process_id,
         element_id=work.element_id, name=work.name, kind=work.kind, form_id=info.form_id if info else None,
         assignee_id=assignee_id, opd_id=opd_id, role_ids=role_ids, now=now,
     )

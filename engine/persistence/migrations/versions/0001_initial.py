@@ -248,6 +248,8 @@ def upgrade() -> None:
     sa.Column('task_id', sa.String(length=36), nullable=False),
     sa.Column('process_id', sa.String(length=255), nullable=False),
     sa.Column('element_id', sa.String(length=255), nullable=False),
+    sa.Column('definition_key', sa.String(length=128), nullable=False),
+    sa.Column('business_key', sa.String(length=255), nullable=True),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('form_id', sa.String(length=64), nullable=True),
