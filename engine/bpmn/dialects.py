@@ -2,6 +2,12 @@
 
 Each dialect pairs a SpiffWorkflow parser with the serializer registry that knows its task-spec
 classes; the two cannot share one registry because both name their user task class ``UserTask``.
+
+Plain BPMN (no vendor extensions) is read by the Spiff parser, except for its message events: a
+Spiff message carries only what a ``spiffworkflow:messagePayload`` expression gives it and drops
+what it receives unless ``spiffworkflow:messageVariable`` names a variable, so a plain model's
+messages would travel empty. Those keep BPMN's own semantics, as SpiffWorkflow's base parser reads
+them: the sender's data is the payload (and feeds the correlation keys), the receiver takes it in.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
+from SpiffWorkflow.bpmn.parser.event_parsers import EventDefinitionParser
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import MessageEventDefinitionConverter
 from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
@@ -55,8 +62,25 @@ def _camunda_validator() -> BpmnValidator:
     return BpmnValidator()
 
 
+class _PlainMessages:
+    """Parser mixin: a message event in a document without Spiff extensions keeps BPMN's semantics."""
+
+    def parse_message_event(self, message_event: etree._Element) -> Any:
+        if _uses(message_event.getroottree().getroot(), SPIFF_NS):
+            return super().parse_message_event(message_event)  # type: ignore[misc]
+        return EventDefinitionParser.parse_message_event(self, message_event)  # type: ignore[arg-type]
+
+
+class _LintasSpiffParser(SpiffBpmnParser):  # type: ignore[misc]
+    OVERRIDE_PARSER_CLASSES = {
+        tag: (type(f"Plain{parser.__name__}", (_PlainMessages, parser), {}), spec)
+        if issubclass(parser, EventDefinitionParser) else (parser, spec)
+        for tag, (parser, spec) in SpiffBpmnParser.OVERRIDE_PARSER_CLASSES.items()
+    }
+
+
 def _spiff_parser() -> BpmnParser:
-    return SpiffBpmnParser(validator=SPIFF_VALIDATOR)
+    return _LintasSpiffParser(validator=SPIFF_VALIDATOR)
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -70,11 +94,10 @@ def _registry(name: str) -> DefaultRegistry:
     config = dict(DIALECTS[name].config)
     config[BpmnWorkflow] = LiveStateConverter
     registry = BpmnWorkflowSerializer.configure(config)
-    if name == "camunda":
-        # The Camunda parser leaves receive and send tasks to the base parser, which gives them the
-        # plain BPMN message definition; CAMUNDA_CONFIG drops that class for its own subclass of the
-        # same name, so such specs could not be stored. Keep it under a name of its own.
-        MessageEventDefinitionConverter(MessageEventDefinition, registry, typename="BpmnMessageEventDefinition")
+    # The plain BPMN message definition (Camunda receive and send tasks, messages of plain models in
+    # the Spiff dialect) shares its class name with each dialect's own subclass, which replaces it in
+    # the dialect's config, so such specs could not be stored. Keep it under a name of its own.
+    MessageEventDefinitionConverter(MessageEventDefinition, registry, typename="BpmnMessageEventDefinition")
     return registry
 
 

@@ -191,11 +191,15 @@ class WorkItemRow(Base):
 
 
 class WorkItemCandidateRow(Base):
+    """Which roles an item is offered to. ``active`` goes false when the item is done, so a role's
+    queue is found through an index over its open items only, however long its history."""
+
     __tablename__ = "work_item_candidate"
-    __table_args__ = (Index("ix_candidate_role", "role_id", "work_item_id"),)
+    __table_args__ = (Index("ix_candidate_queue", "role_id", "active", "work_item_id"),)
 
     work_item_id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
     role_id: Mapped[int] = mapped_column(ForeignKey("role.id"), primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class AuditEntryRow(Base):

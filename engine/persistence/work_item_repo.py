@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, exists, or_, select, update
+from sqlalchemy import bindparam, select, union, update
 from sqlalchemy.orm import Session, aliased
 
 from engine.domain.views import WorkItem
@@ -65,7 +65,7 @@ class WorkItemRepository:
         self.s.add(row)
         self.s.flush()
         for role_id in sorted(set(role_ids)):
-            self.s.add(WorkItemCandidateRow(work_item_id=row.id, role_id=role_id))
+            self.s.add(WorkItemCandidateRow(work_item_id=row.id, role_id=role_id, active=True))
         return row.id
 
     def open_task_ids(self, instance_id: int) -> dict[str, int]:
@@ -103,6 +103,7 @@ class WorkItemRepository:
             .values(status="completed", completed_by=user_id, completed_at=now)
             .execution_options(synchronize_session=False)
         )
+        self._close_queue([item_id])
         return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
     def cancel(self, item_ids: list[int], now: datetime) -> None:
@@ -111,6 +112,13 @@ class WorkItemRepository:
                 update(WorkItemRow).where(WorkItemRow.id.in_(item_ids), WorkItemRow.status.in_(OPEN))
                 .values(status="cancelled", completed_at=now).execution_options(synchronize_session=False)
             )
+            self._close_queue(item_ids)
+
+    def _close_queue(self, item_ids: list[int]) -> None:
+        self.s.execute(
+            update(WorkItemCandidateRow).where(WorkItemCandidateRow.work_item_id.in_(item_ids))
+            .values(active=False).execution_options(synchronize_session=False)
+        )
 
     # -- queries ----------------------------------------------------------------------------------------
     def get(self, item_id: int) -> WorkItem | None:
@@ -125,22 +133,31 @@ class WorkItemRepository:
 
     def inbox(self, user_id: int, role_ids: set[int], *, mine: bool = True, queue: bool = True,
               limit: int = 200) -> list[WorkItem]:
-        """Items assigned to or claimed by the user, and unclaimed items offered to one of their roles."""
-        clauses = []
+        """Items claimed by or assigned to the user, and unclaimed items offered to one of their roles.
+
+        Each part is its own index lookup (claimant, assignee, a role's open queue), so the cost
+        follows the user's open work, not the size of the table.
+        """
+        parts = []
+        keys = (WorkItemRow.id, WorkItemRow.due_at, WorkItemRow.created_at)
         if mine:
-            clauses.append(or_(WorkItemRow.claimed_by == user_id,
-                               and_(WorkItemRow.assignee_id == user_id, WorkItemRow.claimed_by.is_(None))))
+            parts.append(select(*keys).where(WorkItemRow.claimed_by == user_id, WorkItemRow.status.in_(OPEN)))
+            parts.append(select(*keys).where(WorkItemRow.assignee_id == user_id, WorkItemRow.status.in_(OPEN),
+                                             WorkItemRow.claimed_by.is_(None)))
         if queue and role_ids:
-            offered = exists().where(WorkItemCandidateRow.work_item_id == WorkItemRow.id,
-                                     WorkItemCandidateRow.role_id.in_(role_ids))
-            clauses.append(and_(WorkItemRow.status == "open", WorkItemRow.assignee_id.is_(None), offered))
-        if not clauses:
+            parts.append(
+                select(*keys)
+                .join(WorkItemCandidateRow, WorkItemCandidateRow.work_item_id == WorkItemRow.id)
+                .where(WorkItemCandidateRow.role_id.in_(role_ids), WorkItemCandidateRow.active.is_(True),
+                       WorkItemRow.status == "open", WorkItemRow.assignee_id.is_(None))
+            )
+        if not parts:
             return []
-        query = (select(WorkItemRow).where(WorkItemRow.status.in_(OPEN), or_(*clauses))
-                 .order_by(WorkItemRow.due_at.is_(None), WorkItemRow.due_at, WorkItemRow.created_at,
-                           WorkItemRow.id)
-                 .limit(limit))
-        return self._views(query)
+        found = union(*parts).subquery()
+        ordered = (select(found.c.id)
+                   .order_by(found.c.due_at.is_(None), found.c.due_at, found.c.created_at, found.c.id)
+                   .limit(limit))
+        return self._views_of(list(self.s.scalars(ordered)))
 
     def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
         """Full views for the selected items: one joined query, plus one for candidate roles."""

@@ -281,12 +281,13 @@ def upgrade() -> None:
     op.create_table('work_item_candidate',
     sa.Column('work_item_id', sa.Integer(), nullable=False),
     sa.Column('role_id', sa.Integer(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['role_id'], ['role.id'], ),
     sa.ForeignKeyConstraint(['work_item_id'], ['work_item.id'], ),
     sa.PrimaryKeyConstraint('work_item_id', 'role_id')
     )
     with op.batch_alter_table('work_item_candidate', schema=None) as batch_op:
-        batch_op.create_index('ix_candidate_role', ['role_id', 'work_item_id'], unique=False)
+        batch_op.create_index('ix_candidate_queue', ['role_id', 'active', 'work_item_id'], unique=False)
 
     _create_audit_guards()
 
@@ -294,7 +295,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     _drop_audit_guards()
     with op.batch_alter_table('work_item_candidate', schema=None) as batch_op:
-        batch_op.drop_index('ix_candidate_role')
+        batch_op.drop_index('ix_candidate_queue')
 
     op.drop_table('work_item_candidate')
     with op.batch_alter_table('work_item', schema=None) as batch_op:
