@@ -18,6 +18,15 @@ class RoleResolution:
     problems: tuple[tuple[str, str], ...]      # (Indonesian, English) per unresolved reference
 
 
+def role_names(refs: tuple[str, ...] | list[str]) -> set[str]:
+    """The role names the references mention: enough to load only the roles that can match."""
+    out = set()
+    for ref in refs:
+        path = RolePath.parse(ref) if "/" in ref else None
+        out.add(path.role_name if path else " ".join(ref.split()))
+    return out
+
+
 def resolve(refs: tuple[str, ...] | list[str], roles: list[Role], day: date) -> RoleResolution:
     active = [r for r in roles if r.validity.covers(day)]
     by_path = {r.path.key(): r for r in active}

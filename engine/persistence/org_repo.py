@@ -71,14 +71,13 @@ class OrgRepository:
         self.s.flush()
         return row.id
 
-    def roles(self, tenant_id: int) -> list[Role]:
-        rows = self.s.execute(
-            select(RoleRow, OpdRow.code)
-            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
-            .where(OpdRow.tenant_id == tenant_id)
-            .order_by(OpdRow.code, RoleRow.name)
-        )
-        return [Role(r.id, r.opd_id, code, r.name, _validity(r)) for r, code in rows]
+    def roles(self, tenant_id: int, names: set[str] | None = None) -> list[Role]:
+        """Roles of a tenant; with ``names``, only roles with one of those names (compared without case)."""
+        query = (select(RoleRow, OpdRow.code).join(OpdRow, OpdRow.id == RoleRow.opd_id)
+                 .where(OpdRow.tenant_id == tenant_id).order_by(OpdRow.code, RoleRow.name))
+        if names is not None:
+            query = query.where(RoleRow.name_key.in_({n.casefold() for n in names}))
+        return [Role(r.id, r.opd_id, code, r.name, _validity(r)) for r, code in self.s.execute(query)]
 
     def upsert_role(self, opd_id: int, name: str, validity: Validity) -> int:
         key = name.casefold()

@@ -7,7 +7,7 @@ from typing import Any
 from engine.domain.audit import ChainReport, verify_chain
 from engine.domain.errors import InvalidInput, NotFound, PermissionDenied
 from engine.domain.org import Actor
-from engine.domain.roles import resolve
+from engine.domain.roles import resolve, role_names
 from engine.domain.views import AuditEntry, HistoryEntry, InstanceView
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services import loading
@@ -55,7 +55,8 @@ class InstanceService:
         if not starters:
             return
         tenant = uow.org.tenant(actor.tenant_id)
-        allowed = resolve(starters, uow.org.roles(tenant.id), local_day(tenant, self.ctx.now())).role_ids
+        roles = uow.org.roles(tenant.id, role_names(starters))
+        allowed = resolve(starters, roles, local_day(tenant, self.ctx.now())).role_ids
         if not actor.holds_any(set(allowed)):
             raise PermissionDenied(
                 f"'{actor.username}' tidak berwenang memulai proses ini (perlu peran: {', '.join(starters)})",

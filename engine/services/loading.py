@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from engine.domain.process import Catalogue
 from engine.domain.views import DefinitionVersion, InstanceRecord
 from engine.persistence.uow import UnitOfWork
 from engine.services.context import ServiceContext
+from engine.services.subscriptions import subscription_rows
 from engine.services.trail import ChainHead
 
 
@@ -28,6 +29,7 @@ class Loaded:
     live: LiveInstance
     tenant: Tenant
     chain: ChainHead
+    subscriptions: list[tuple[str, str | None, str | None]] = field(default_factory=list)   # as loaded
 
     @property
     def id(self) -> int:
@@ -48,7 +50,8 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
     tenant = uow.org.tenant(record.tenant_id)
     live = LiveInstance.load(specs, ctx.sandbox, tenant_clock(ctx, tenant), record.state_json)
     return Loaded(record, version, catalogue, forms, live, tenant,
-                  ChainHead(record.id, record.audit_seq, record.audit_head))
+                  ChainHead(record.id, record.audit_seq, record.audit_head),
+                  subscription_rows(live.message_waits()))
 
 
 def _routing(

@@ -17,6 +17,7 @@ from engine.services import routing
 from engine.services.context import ServiceContext, conflict_on_concurrent_write
 from engine.services.loading import Loaded
 from engine.services.projection import project_work_items
+from engine.services.subscriptions import subscription_rows
 from engine.services.trail import append
 
 MAX_CASCADE = 32
@@ -35,7 +36,10 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
     )
     project_work_items(ctx, uow, inst, actor, now)
     waits = inst.live.message_waits()
-    uow.messages.replace_subscriptions(inst.tenant.id, inst.id, routing.subscription_rows(waits), now)
+    subscriptions = subscription_rows(waits)
+    changed = subscriptions != inst.subscriptions
+    if changed:
+        uow.messages.replace_subscriptions(inst.tenant.id, inst.id, subscriptions, now)
     status = inst.live.status()
     if status != inst.record.status:
         append(uow, inst.chain, now, actor, f"instance_{status}", summary={"from": inst.record.status})
@@ -46,7 +50,9 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
         raise conflict_on_concurrent_write() from exc
     for message in report.messages:
         routing.route(ctx, uow, inst.tenant.id, inst.id, message, actor, depth=depth, settle=settle)
-    if waits:
+    if waits and changed:
+        # Only a catch event that just started waiting can find a buffered message: one that was
+        # already waiting would have received it when it was sent.
         routing.deliver_pending(ctx, uow, inst.id, waits, actor, depth=depth, settle=settle)
     return status
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from engine.bpmn.instance import ReadyWork
 from engine.domain.process import Assignment
-from engine.domain.roles import resolve
+from engine.domain.roles import resolve, role_names
 from engine.persistence.uow import UnitOfWork
 from engine.sandbox import ScriptError
 from engine.services.context import ServiceContext, local_day
@@ -40,7 +40,7 @@ def _create(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, work: ReadyWork,
     if assignment.mode == "expression":
         assignee_id = _assignee(ctx, uow, inst, work, str(assignment.assignee_expression), problems)
     elif assignment.mode == "roles":
-        roles = uow.org.roles(inst.tenant.id)
+        roles = uow.org.roles(inst.tenant.id, role_names(assignment.role_paths))
         resolution = resolve(assignment.role_paths, roles, local_day(inst.tenant, now))
         role_ids = list(resolution.role_ids)
         problems.extend(resolution.problems)

@@ -19,25 +19,10 @@ from engine.domain.errors import Conflict
 from engine.persistence.uow import UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
+from engine.services.subscriptions import matches
 from engine.services.trail import append, append_saved
 
 Settle = Callable[..., str]
-
-
-def subscription_rows(waits: list[MessageWait]) -> list[tuple[str, str | None, str | None]]:
-    rows: list[tuple[str, str | None, str | None]] = []
-    for wait in waits:
-        if not wait.correlations:
-            rows.append((wait.message_name, None, None))
-        for key, value in wait.correlations.items():
-            rows.append((wait.message_name, key, value))
-    return list(dict.fromkeys(rows))
-
-
-def _matches(wait: MessageWait, correlations: dict[str, Any]) -> bool:
-    if not wait.correlations:
-        return True
-    return any(wait.correlations.get(k) == canonical(v) for k, v in correlations.items())
 
 
 @dataclass(frozen=True)
@@ -116,7 +101,7 @@ def deliver_pending(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, wait
         return
     names = {w.message_name for w in waits}
     for pending in uow.messages.pending(record.tenant_id, names):
-        if not any(w.message_name == pending.name and _matches(w, pending.correlations) for w in waits):
+        if not any(w.message_name == pending.name and matches(w, pending.correlations) for w in waits):
             continue
         receiver = loading.load(ctx, uow, instance_id)
         payload = from_plain(receiver.live.specs, pending.payload)

@@ -153,9 +153,26 @@ def test_prescript_and_postscript_on_a_call_activity(run: Driver) -> None:
     run.deploy("sw:spiff/data/prescript_postscript_parent.bpmn")
     i = run.start("parent", {"old": "hello"})
     assert run.status(i) == "completed"
-    data = run.data(i)
-    assert data["old"] == "hello"
-    assert data["new"] == "HELLO"
+    # The original data is unchanged and the new data added; in_data and out_data, created by the
+    # calling task's scripts rather than by the called process, stay as the library's comment says.
+    assert run.data(i) == {"old": "hello", "new": "HELLO", "in_data": "hello", "out_data": "HELLO"}
+
+
+def test_prescript_reading_a_data_object_nobody_has_written(run: Driver) -> None:
+    """PrescriptPostsciptTest.testDataObject, Lintas's side of it.
+
+    The library test writes the data object ``a`` straight into the workflow
+    (``workflow.data_objects['a'] = 1``). Through Lintas a data object is written only by a task's
+    output association, and prescript_postscript_data_object.bpmn has none: ``a`` keeps its initial
+    None, and the task's input association copies that over any ``a`` given at start, so the
+    prescript's ``a * 2`` fails and the task becomes an incident instead of computing c = 12.
+    """
+    run.deploy("sw:spiff/data/prescript_postscript_data_object.bpmn")
+    i = run.start("Process_1", {"a": 1, "b": 2})
+    view = run.show(i)
+    assert view.status == "incident"
+    assert [inc.element_id for inc in view.incidents] == ["Activity_1iqs4li"]
+    assert run.ready(i) == []
 
 
 def test_signal_event_payload(run: Driver) -> None:
@@ -205,6 +222,29 @@ def test_spiff_multiinstance_with_pre_and_post_scripts(run: Driver) -> None:
     _double_each(run, i, [2, 3, 4], parallel=True)
     assert run.status(i) == "completed"
     assert run.data(i) == {"input_data": [2, 3, 4], "output_data": [3, 5, 7]}
+
+
+def test_spiff_multiinstance_with_scripts_on_each_instance(run: Driver) -> None:
+    """script_on_mi.bpmn (scriptsOnInstances): the scripts run on each child, not on the whole collection:
+    every child sees input_item + 1 and hands back output_item - 1; input_data itself is unchanged."""
+    run.deploy("sw:spiff/data/script_on_mi.bpmn")
+    i = run.start("Process_1", {"input_data": [1, 2, 3]})
+    _double_each(run, i, [2, 3, 4], parallel=True)
+    assert run.status(i) == "completed"
+    assert run.data(i) == {"input_data": [1, 2, 3], "output_data": [3, 5, 7]}
+
+
+def test_camunda_multiinstance_over_a_collection_updates_it_in_place(run: Driver) -> None:
+    """camunda ParallelMultiInstanceTest.testCollection: camunda:collection with an element variable and no
+    output: each child's input_item goes back into input_data."""
+    run.deploy("sw:camunda/data/parallel_multiinstance_collection.bpmn")
+    i = run.start("main", {"input_data": [1, 2, 3]})
+    items = run.open_work(i)
+    assert [w.element_id for w in items] == ["any_task"] * 3
+    for item, value in zip(items, [1, 2, 3], strict=True):
+        run.lintas.work_items.complete(item.id, as_user=run.user, data={"input_item": value * 2})
+    assert run.status(i) == "completed"
+    assert run.data(i) == {"input_data": [2, 4, 6]}
 
 
 def _start_correlated_conversations(run: Driver) -> int:

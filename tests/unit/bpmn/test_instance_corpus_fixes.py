@@ -94,3 +94,70 @@ def test_bare_payload_reaches_a_camunda_catch_event(sandbox: ScriptSandbox) -> N
     assert live.status() == "completed"
     # Spiff's Camunda events store the payload under "<catch event>_Response" unless the sender names one.
     assert live.data()["wait_Response"] == {"n": 1}
+
+
+# A plain BPMN model (no vendor extensions): a send task, then a catch event for the correlated reply.
+PLAIN_CONVERSATION = definitions("""
+  <bpmn:collaboration id="c">
+    <bpmn:participant id="me" processRef="p"/>
+    <bpmn:correlationKey name="partner"><bpmn:correlationPropertyRef>who</bpmn:correlationPropertyRef>
+    </bpmn:correlationKey>
+  </bpmn:collaboration>
+  <bpmn:message id="letter" name="letter"/>
+  <bpmn:message id="reply" name="reply"/>
+  <bpmn:correlationProperty id="who" name="who">
+    <bpmn:correlationPropertyRetrievalExpression messageRef="letter">
+      <bpmn:messagePath>to_name</bpmn:messagePath></bpmn:correlationPropertyRetrievalExpression>
+    <bpmn:correlationPropertyRetrievalExpression messageRef="reply">
+      <bpmn:messagePath>from_name</bpmn:messagePath></bpmn:correlationPropertyRetrievalExpression>
+  </bpmn:correlationProperty>
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sendTask id="send" messageRef="letter"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:sendTask>
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing>
+      <bpmn:messageEventDefinition messageRef="reply"/></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="e"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="send"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="send" targetRef="wait"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="e"/>
+  </bpmn:process>""")
+
+# The same conversation written with Spiff's extensions: payload and variable are named explicitly.
+SPIFF_CONVERSATION = PLAIN_CONVERSATION.replace(
+    b'<bpmn:sendTask id="send" messageRef="letter">',
+    b'<bpmn:sendTask id="send" messageRef="letter"><bpmn:extensionElements>'
+    b"<spiffworkflow:messagePayload>{'to_name': to_name}</spiffworkflow:messagePayload></bpmn:extensionElements>",
+).replace(
+    b'<bpmn:messageEventDefinition messageRef="reply"/>',
+    b'<bpmn:messageEventDefinition messageRef="reply"><bpmn:extensionElements>'
+    b"<spiffworkflow:messageVariable>answer</spiffworkflow:messageVariable></bpmn:extensionElements>"
+    b"</bpmn:messageEventDefinition>",
+)
+
+
+def test_plain_bpmn_message_carries_the_senders_data_and_correlation(sandbox: ScriptSandbox) -> None:
+    # Read by the Spiff parser, a plain send task threw an empty payload and no correlation, so the
+    # reply for anybody was accepted and its payload dropped (SpiffWorkflow's CollaborationTest).
+    live, report = start(sandbox, PLAIN_CONVERSATION, {"to_name": "Peggy", "note": "hi"})
+    [letter] = report.messages
+    assert letter.name == "letter"
+    assert letter.payload == {"to_name": "Peggy", "note": "hi"}
+    assert letter.correlations == {"partner": {"who": "Peggy"}}
+    [waiting] = live.message_waits()
+    assert waiting.correlations == {"partner": '{"who":"Peggy"}'}
+    assert not live.deliver("reply", {"from_name": "Bob"}, {"partner": {"who": "Bob"}})
+    assert live.deliver("reply", {"from_name": "Peggy", "x": 1}, {"partner": {"who": "Peggy"}})
+    assert live.run().failures == []
+    assert live.status() == "completed"
+    assert live.data() == {"to_name": "Peggy", "note": "hi", "from_name": "Peggy", "x": 1}
+
+
+def test_spiff_message_extensions_keep_spiff_semantics(sandbox: ScriptSandbox) -> None:
+    live, report = start(sandbox, SPIFF_CONVERSATION, {"to_name": "Peggy", "note": "hi"})
+    [letter] = report.messages
+    assert letter.payload == {"to_name": "Peggy"}
+    assert live.deliver("reply", {"from_name": "Peggy", "x": 1}, {"partner": {"who": "Peggy"}})
+    live.run()
+    assert live.status() == "completed"
+    assert live.data() == {"to_name": "Peggy", "note": "hi", "answer": {"from_name": "Peggy", "x": 1}}

@@ -69,3 +69,11 @@ def test_org_file_rejects_non_yaml_and_wrong_shape() -> None:
     assert parse_org(b"- just a list", "x")[1]
     tenants, problems = parse_org(b"tenants:\n  - code: k\n    name: K\n", "x")
     assert problems == [] and tenants[0].timezone == "Asia/Jakarta"
+
+
+def test_role_names_cover_every_reference() -> None:
+    from engine.domain.roles import role_names
+
+    assert role_names(["PUPR/Kepala  Bidang", "Admin   Koordinator"]) == {"Kepala Bidang", "Admin Koordinator"}
+    subset = [r for r in ROLES if r.name.casefold() in {n.casefold() for n in role_names(["Staf"])}]
+    assert resolve(["Staf"], subset, TODAY).problems == resolve(["Staf"], ROLES, TODAY).problems
