@@ -55,10 +55,13 @@ class RolePath:
 
 @dataclass(frozen=True)
 class Tenant:
+    """A pemda. Validity dates cover regencies that are formed or merged (pemekaran, penggabungan)."""
+
     id: int
     code: str
     name: str
     timezone: str
+    validity: Validity = Validity()
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ _IDENTITY = (
 )
 
 
-def _validity(row: OpdRow | RoleRow | UserRow | MembershipRow) -> Validity:
+def _validity(row: TenantRow | OpdRow | RoleRow | UserRow | MembershipRow) -> Validity:
     return Validity(row.valid_from, row.valid_to)
 
 
 def _tenant(row: TenantRow) -> Tenant:
-    return Tenant(row.id, row.code, row.name, row.timezone)
+    return Tenant(row.id, row.code, row.name, row.timezone, Validity(row.valid_from, row.valid_to))
 
 
 class OrgRepository:
@@ -47,13 +47,14 @@ class OrgRepository:
             found = self._tenants[tenant_id] = _tenant(self.s.get_one(TenantRow, tenant_id))
         return found
 
-    def upsert_tenant(self, code: str, name: str, timezone: str, now: datetime) -> int:
+    def upsert_tenant(self, code: str, name: str, timezone: str, validity: Validity, now: datetime) -> int:
         row = self.s.scalar(select(TenantRow).where(TenantRow.code == code))
         if row is None:
             row = TenantRow(code=code, name=name, timezone=timezone, created_at=now)
             self.s.add(row)
-        else:
-            row.name, row.timezone = name, timezone
+        row.name, row.timezone = name, timezone
+        row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
+        self._tenants.pop(row.id, None)
         self.s.flush()
         return row.id
 
@@ -95,6 +96,13 @@ class OrgRepository:
     def end_roles_except(self, tenant_id: int, keep: set[int], day: date) -> int:
         query = select(RoleRow).join(OpdRow, OpdRow.id == RoleRow.opd_id).where(OpdRow.tenant_id == tenant_id)
         return self._end(query, keep, day)
+
+    def end_users_except(self, tenant_id: int, keep: set[int], day: date) -> int:
+        """Users the file no longer lists lose their account and memberships from ``day`` on."""
+        ended = self._end(select(UserRow).where(UserRow.tenant_id == tenant_id), keep, day)
+        gone = select(UserRow.id).where(UserRow.tenant_id == tenant_id, UserRow.id.not_in(keep or {0}))
+        ended += self._end(select(MembershipRow).where(MembershipRow.user_id.in_(gone)), set(), day)
+        return ended
 
     def _end(self, query, keep: set[int], day: date) -> int:  # type: ignore[no-untyped-def]
         """End-date rows the file no longer lists; history needs them, so nothing is deleted."""
@@ -147,7 +155,7 @@ class OrgRepository:
         self.s.flush()
         return row.id
 
-    def set_memberships(self, user_id: int, wanted: list[tuple[int, str, Validity]], day: date) -> None:
+    def set_memberships(self, user_id: int, wanted: list[tuple[int, str, Validity]], day: date) -> int:
         """Make the user's memberships match ``wanted``; memberships no longer listed are end-dated."""
         existing = list(self.s.scalars(select(MembershipRow).where(MembershipRow.user_id == user_id)))
         matched: set[int] = set()
@@ -160,9 +168,12 @@ class OrgRepository:
                 self.s.flush()
             row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
             matched.add(row.id)
+        ended = 0
         for row in existing:
             if row.id not in matched and (row.valid_to is None or row.valid_to > day):
                 row.valid_to = day
+                ended += 1
+        return ended
 
     def identity(self, username: str) -> tuple[User, Tenant, dict[int, tuple[Validity, ...]]] | None:
         """A user with memberships, their tenant, and per role the validities of role and OPD (one query)."""

@@ -51,7 +51,7 @@ def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
         raise NotFound(f"pengguna '{username}' tidak ditemukan", f"user '{username}' not found")
     user, tenant, role_validity = found
     day = local_day(tenant, now)
-    if not user.active or not user.validity.covers(day):
+    if not user.active or not user.validity.covers(day) or not tenant.validity.covers(day):
         raise PermissionDenied(f"akun '{username}' tidak aktif", f"account '{username}' is not active")
     held = [m for m in user.memberships
             if m.validity.covers(day) and all(v.covers(day) for v in role_validity.get(m.role_id, ()))]

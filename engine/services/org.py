@@ -27,6 +27,10 @@ class OrgLoadResult:
 
 
 class OrgService:
+    """The file describes the whole organisation of each tenant it lists: OPDs, roles, users and
+    memberships it no longer lists are end-dated the day before the load, never deleted, because
+    the audit trail and old work items still refer to them."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -49,8 +53,8 @@ class OrgService:
         return OrgLoadResult(len(tenants), **counts)
 
     def _load_tenant(self, uow: Any, spec: TenantSpec, now: Any, counts: dict[str, int]) -> None:
-        tenant_id = uow.org.upsert_tenant(spec.code, spec.name, spec.timezone, now)
-        tenant = Tenant(tenant_id, spec.code, spec.name, spec.timezone)
+        tenant_id = uow.org.upsert_tenant(spec.code, spec.name, spec.timezone, spec.validity, now)
+        tenant = Tenant(tenant_id, spec.code, spec.name, spec.timezone, spec.validity)
         yesterday = local_day(tenant, now) - timedelta(days=1)
         role_ids: dict[tuple[str, str], int] = {}
         opd_ids: set[int] = set()
@@ -63,6 +67,7 @@ class OrgService:
                 counts["roles"] += 1
         counts["ended"] += uow.org.end_opds_except(tenant_id, opd_ids, yesterday)
         counts["ended"] += uow.org.end_roles_except(tenant_id, set(role_ids.values()), yesterday)
+        user_ids: set[int] = set()
         for user in spec.users:
             existing = uow.org.user_by_username(user.username)
             if existing is not None and existing.tenant_id != tenant_id:
@@ -71,9 +76,11 @@ class OrgService:
             user_id = uow.org.upsert_user(tenant_id, user.username, user.full_name, user.nip, user.email,
                                           user.active, user.validity)
             wanted = [(role_ids[m.path.key()], m.capacity, m.validity) for m in user.memberships]
-            uow.org.set_memberships(user_id, wanted, yesterday)
+            counts["ended"] += uow.org.set_memberships(user_id, wanted, yesterday)
             counts["users"] += 1
             counts["memberships"] += len(wanted)
+            user_ids.add(user_id)
+        counts["ended"] += uow.org.end_users_except(tenant_id, user_ids, yesterday)
 
     def show(self, tenant_code: str | None = None) -> list[dict[str, Any]]:
         """Tenants with their OPDs, roles and users, as plain data."""
@@ -88,6 +95,7 @@ class OrgService:
                 roles = uow.org.roles(tenant.id)
                 out.append({
                     "code": tenant.code, "name": tenant.name, "timezone": tenant.timezone,
+                    "active": tenant.validity.covers(day),
                     "opds": [
                         {"code": o.code, "name": o.name, "active": o.validity.covers(day),
                          "roles": [{"name": r.name, "active": r.validity.covers(day)}

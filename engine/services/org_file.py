@@ -6,6 +6,7 @@ Format (see processes/../org/demo.yaml)::
       - code: kab-contoh
         name: Pemerintah Kabupaten Contoh
         timezone: Asia/Jakarta            # WIB; Asia/Makassar = WITA, Asia/Jayapura = WIT
+        valid_from: 2008-01-01            # optional on tenants, OPDs, roles, users and memberships
         opds:
           - code: PUPR
             name: Dinas Pekerjaan Umum dan Penataan Ruang
@@ -81,6 +82,7 @@ class TenantSpec:
     code: str
     name: str
     timezone: str
+    validity: Validity = field(default_factory=Validity)
     opds: list[OpdSpec] = field(default_factory=list)
     users: list[UserSpec] = field(default_factory=list)
 
@@ -162,7 +164,7 @@ def _tenant(r: _Reader, raw: Any, where: str) -> TenantSpec | None:
         r.fail(where, f"zona waktu tidak dikenal: {timezone}", f"unknown time zone: {timezone}")
     if code and not _CODE.match(code):
         r.fail(where, f"kode tidak valid: {code}", f"invalid code: {code}")
-    tenant = TenantSpec(code or "", name or "", timezone)
+    tenant = TenantSpec(code or "", name or "", timezone, r.validity(raw, where))
     seen_opds: set[str] = set()
     for i, opd_raw in enumerate(r.items(raw, "opds", where)):
         opd = _opd(r, opd_raw, f"{where}.opds[{i}]")

@@ -75,6 +75,21 @@ def test_nested_call_activities(run: Driver) -> None:
     assert run.status(i) == "completed"
 
 
+@pytest.mark.parametrize(("model", "key", "actions"), [
+    ("Nested-Sub-level1.bpmn20.xml", "sid-c7ccc144-a90c-4a5b-973d-a9d67bc9aae7", ("Action2", "Action3")),
+    ("Nested-Sub-level2.bpmn20.xml", "sid-65436787-c39d-47c9-b99e-b4d7bd01b8f5", ("Action3",)),
+])
+def test_nested_levels_started_on_their_own(run: Driver, model: str, key: str, actions: tuple[str, ...]) -> None:
+    """NestedProcessesTest's called processes, deployed and started as definitions of their own:
+    level 1 runs Action2 then calls level 2 (Action3); level 2 runs Action3 alone."""
+    assert run.deploy(TW + model) == [key]
+    i = run.start(key)
+    for name in actions:
+        assert run.ready_names(i) == [name]
+        run.complete_named(i, name)
+    assert run.status(i) == "completed"
+
+
 @pytest.mark.parametrize("steps", [
     ["1", "!Done", "2", "1A", "!Done", "2A", "1B", "2B", "!Done", "1 Done", "!Done", "2 Done", "Done"],
     ["1", "!Done", "1A", "1B", "1 Done", "!Done", "2", "2A", "2B", "2 Done", "Done"],

@@ -56,7 +56,11 @@ def test_waiting_event_inside_a_subprocess_takes_the_correlated_message(run: Dri
 
 def test_default_correlation_key(run: Driver) -> None:
     """default_correlation_key.bpmn: a correlation property that no collaboration puts in a key goes
-    into SpiffWorkflow's default key, MainCorrelationKey; the receive task waits on uid = 1 there."""
+    into SpiffWorkflow's default key, MainCorrelationKey; the receive task waits on uid = 1 there.
+
+    The library's test of this model is not among the sources read for this suite; the outcomes are
+    those of SpiffWorkflow 3.2.0 driving the model directly (the same as WaitingEventTest's).
+    """
     run.deploy("sw:spiff/data/default_correlation_key.bpmn")
     i = run.start("main")
     assert run.show(i).waiting_for == ("B",)
@@ -68,7 +72,10 @@ def test_default_correlation_key(run: Driver) -> None:
 
 def test_receive_correlations_from_process_variables(run: Driver) -> None:
     """receive_correlations.bpmn: the catch event's key "test" is computed from the process variables
-    value_1 and value_2 once the task before it set them; only a message with both values matches."""
+    value_1 and value_2 once the task before it set them; only a message with both values matches.
+
+    As for default_correlation_key.bpmn, the outcomes are those of SpiffWorkflow 3.2.0 itself.
+    """
     run.deploy("sw:spiff/data/receive_correlations.bpmn")
     i = run.start("correlation-test")
     assert run.ready(i) == ["any_task"]
@@ -82,6 +89,29 @@ def test_receive_correlations_from_process_variables(run: Driver) -> None:
 
 
 # -- pools that talk to each other ---------------------------------------------------------------
+
+def test_correlation_routes_each_response_to_the_subprocess_that_asked(run: Driver) -> None:
+    """CollaborationTest.testCorrelation: each of two subprocess instances starts its own responder with
+    its task_num (key "test"); each response, keyed by init_id, reaches the subprocess that asked."""
+    assert run.deploy("sw:bpmn/data/correlation.bpmn") == ["proc_1", "proc_2"]
+    i = run.start("proc_1")
+    items = run.open_work(i)
+    assert [w.element_id for w in items] == ["configure", "configure"]
+    for idx, item in enumerate(items):
+        run.lintas.work_items.complete(item.id, as_user=run.user, data={"task_num": idx})
+    # Two responders started, each with its sender's data; both subprocess instances wait.
+    responders = {run.data(r)["task_num"]: r for r in run.instance_ids("proc_2")}
+    assert sorted(responders) == [0, 1]
+    assert run.show(i).waiting_for == ("proc_2_response",)
+    # Answer the later request first: routing goes by key, not by the order of waiting.
+    for num in (1, 0):
+        assert run.ready(responders[num]) == ["rename_id"]
+        run.complete(responders[num], "rename_id", {"init_id": num})
+        assert run.status(responders[num]) == "completed"
+        # The subprocess that caught the response ended with its own task_num and the response's init_id.
+        assert {k: run.data(i)[k] for k in ("task_num", "init_id")} == {"task_num": num, "init_id": num}
+    assert run.status(i) == "completed"
+
 
 PLAN_STEPS = [("Activity_EnterPlan", {"plan_details": "Bad"}), ("Activity_ApproveOrDeny", {"approved": "No"}),
               ("Activity_EnterPlan", {"plan_details": "Better"}), ("Activity_ApproveOrDeny", {"approved": "No"}),
@@ -127,6 +157,7 @@ def test_call_activity_exchanging_messages_with_another_pool(run: Driver) -> Non
                                                                                      "Process_0vpmpb9"]
     planner = run.start("Process_0vpmpb9")
     assert run.ready(planner) == ["Activity_EnterPlan"]
+    assert run.instance_ids("Process_0xeaemr") == []
     approvers = _work_plan_steps(run, planner, "Process_0xeaemr")
     assert len(approvers) == 3
     assert run.status(planner) == "completed"
@@ -157,3 +188,25 @@ def test_non_interrupting_message_boundary_between_pools(run: Driver) -> None:
     assert run.data(boss) == {"flag_task": "Yes"}
     assert run.data(worker) == {"Event_InterruptBoundary_Response": "Youre late!", "work_done": "Yes",
                                 "work_completed": "Lots of Stuff", "work_late_reason": "covid-19"}
+
+
+def test_interrupting_message_boundary_between_pools(run: Driver) -> None:
+    """camunda MessageBoundaryTest, the message half: the boss answers No, No, then Yes; the "Interrupt!"
+    message cancels the worker's subprocess through its interrupting boundary and both pools end.
+
+    The worker's loop (Do Work, a PT0.01S break, Do Work again) needs the job executor of the timers
+    issue; here Do Work is done once and the worker then waits on its break when the interrupt comes.
+    """
+    run.deploy("sw:camunda/data/MessageBoundary.bpmn")
+    worker, boss = run.start("Process_0srqcj1"), run.start("Process_1kjyavs")
+    assert run.ready(boss) == ["Activity_Interrupt"] and run.ready(worker) == ["Activity_106f08z"]
+    run.complete(worker, "Activity_106f08z")
+    for answer in ("No", "No"):
+        run.complete(boss, "Activity_Interrupt", {"interrupt_task": answer})
+        assert run.ready(boss) == ["Activity_Interrupt"]
+        assert run.status(worker) == "running"
+    run.complete(boss, "Activity_Interrupt", {"interrupt_task": "Yes"})
+    assert run.status(boss) == "completed"
+    assert run.status(worker) == "completed"
+    assert run.finished(worker)["Activity_1m4766l"] == "CANCELLED"
+    assert run.finished(worker)["Event_InterruptBoundary"] == "COMPLETED"

@@ -212,3 +212,44 @@ def test_start_form_is_validated(app: Lintas, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed):
         app.instances.start("berjudul", as_user="admin", data={"judul": "x"})
     assert app.instances.list(tenant_id=1) == []
+
+
+def test_org_reload_end_dates_what_the_file_no_longer_lists(app: Lintas, tmp_path: Path) -> None:
+    from tests.integration.conftest import ORG
+
+    text = ORG.read_text(encoding="utf-8").replace(
+        "- {username: ani, name: Ani Lestari, roles: [PUPR/Staf]}", "- {username: ani, name: Ani Lestari, roles: []}")
+    reduced = tmp_path / "org.yaml"
+    reduced.write_text(text, encoding="utf-8")
+    result = app.org.load_file(reduced)
+    assert result.ended >= 1
+    ani = next(u for t in app.org.show("kab-uji") for u in t["users"] if u["username"] == "ani")
+    assert [(r["role"], r["active"]) for r in ani["roles"]] == [("PUPR/Staf", False)]
+    assert ani["roles"][0]["valid_to"] == "2026-03-16"     # the day before the reload (clock: 17 March WIB)
+    assert app.org.load_file(ORG).ended == 0
+
+
+def test_tenant_outside_its_validity_cannot_act(app: Lintas, tmp_path: Path) -> None:
+    from tests.integration.conftest import ORG
+
+    text = ORG.read_text(encoding="utf-8").replace(
+        "name: Pemerintah Kota Lain\n", "name: Pemerintah Kota Lain\n    valid_from: 2027-01-01\n")
+    future = tmp_path / "org.yaml"
+    future.write_text(text, encoding="utf-8")
+    app.org.load_file(future)
+    with pytest.raises(PermissionDenied, match="tidak aktif"):
+        app.work_items.inbox("orang.lain")
+
+
+def test_user_missing_from_the_file_is_end_dated_not_deleted(app: Lintas, tmp_path: Path) -> None:
+    from tests.integration.conftest import ORG
+
+    text = ORG.read_text(encoding="utf-8").replace(
+        "      - {username: dedi, name: Dedi Perhubungan, roles: [DISHUB/Staf]}\n", "")
+    reduced = tmp_path / "org.yaml"
+    reduced.write_text(text, encoding="utf-8")
+    assert app.org.load_file(reduced).ended == 2         # the account and its membership
+    with pytest.raises(PermissionDenied, match="tidak aktif"):
+        app.work_items.inbox("dedi")
+    assert app.org.load_file(ORG).ended == 0
+    assert app.work_items.inbox("dedi") == []
