@@ -68,6 +68,13 @@ class Conflict(LintasError):
     status = 409
 
 
+class Unavailable(LintasError):
+    """A backing service (the database) cannot be reached; nothing was changed."""
+
+    code = "unavailable"
+    status = 503
+
+
 class ValidationFailed(LintasError):
     """Submitted data breaks the task's form; nothing was changed."""
 

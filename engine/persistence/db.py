@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from engine.domain.errors import Unavailable
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
@@ -42,7 +44,12 @@ class Database:
 def _sqlite_engine(url: str, begin: str, echo: bool) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise Unavailable(f"folder basis data tidak dapat dibuat: {folder} ({exc.strerror})",
+                              f"cannot create the database folder: {folder} ({exc.strerror})") from exc
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")

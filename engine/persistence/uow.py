@@ -11,6 +11,7 @@ from types import TracebackType
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from engine.domain.errors import Unavailable
 from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
@@ -36,6 +37,19 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(exc, DBAPIError) and code in _CONFLICT_CODES
 
 
+def _missing_schema(exc: BaseException) -> bool:
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return code == "42P01" or "no such table" in str(exc)
+
+
+def _unavailable(exc: DBAPIError) -> Unavailable:
+    if _missing_schema(exc):
+        return Unavailable("skema basis data belum dibuat; jalankan 'lintas init-db'",
+                           "the database schema does not exist yet; run 'lintas init-db'")
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return Unavailable(f"basis data tidak dapat dipakai: {detail}", f"database unavailable: {detail}")
+
+
 class UnitOfWork:
     def __init__(self, db: Database, *, write: bool = True) -> None:
         self._db = db
@@ -45,7 +59,14 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         factory = self._db.write_session if self._write else self._db.read_session
         self.session = factory()
-        self.session.begin()
+        try:
+            self.session.begin()
+            self.session.connection()     # connect now, so an unreachable database fails here, clearly
+        except OperationalError as exc:
+            self.session.close()
+            if is_conflict(exc):
+                raise ConcurrentWrite(str(exc)) from exc
+            raise _unavailable(exc) from exc
         s = self.session
         self.org = OrgRepository(s)
         self.definitions = DefinitionRepository(s)
@@ -72,3 +93,6 @@ class UnitOfWork:
             self.session.close()
         if exc is not None and isinstance(exc, DBAPIError) and is_conflict(exc):
             raise ConcurrentWrite(str(exc)) from exc
+        if exc is not None and isinstance(exc, DBAPIError) and (
+                isinstance(exc, OperationalError) or _missing_schema(exc)):
+            raise _unavailable(exc) from exc

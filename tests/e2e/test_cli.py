@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests import bpmn_builder as b
 from tests.e2e.conftest import REPO, Cli
 
@@ -121,3 +123,32 @@ def test_message_command(cli_ready: Callable[..., Cli], tmp_path: Path) -> None:
     assert "disimpan" in cli("message", "kabar", "--as", "admin").stdout
     bad = cli("message", "kabar", "--as", "admin", "--correlation", "{x", ok=False)
     assert bad.exit_code == 1 and "--correlation" in bad.stderr
+
+
+def test_database_problems_are_one_line_with_exit_code_6(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from web.cli import main
+
+    cases = [
+        ({"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'leer.db'}"}, "lintas init-db"),
+        ({"LINTAS_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/x"}, "database unavailable"),
+        ({"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'berkas'}/sub/x.db"}, "cannot create the database folder"),
+    ]
+    (tmp_path / "berkas").write_text("not a folder")
+    for env, text in cases:
+        result = CliRunner().invoke(main, ["show", "1"], env=env)
+        assert result.exit_code == 6, result.output
+        assert result.stderr.count("\n") == 1 and text in result.stderr
+
+
+def test_unexpected_errors_end_in_one_line_not_a_traceback(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("init-db")
+    from engine.services.instances import InstanceService
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(InstanceService, "show", broken)
+    result = cli("show", "1", ok=False)
+    assert result.exit_code == 70 and "RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr

@@ -1,7 +1,8 @@
 """The ``lintas`` command: administration and operation of a Lintas installation.
 
 Every command that prints data takes ``--json``; on error it prints a one-line reason (Indonesian,
-then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 forbidden, 5 conflict.
+then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 forbidden, 5 conflict,
+6 database unavailable, 70 internal error.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -47,6 +48,12 @@ def handles_errors(func: F) -> F:
             fail(exc, bool(kwargs.get("as_json")))
         except ValueError as exc:   # settings errors such as LINTAS_SCRIPT_TIMEOUT=abc
             fail(InvalidInput(f"konfigurasi tidak valid: {exc}", f"invalid configuration: {exc}"), False)
+        except Exception as exc:   # noqa: BLE001 - a bug must still end in one readable line and exit 70
+            if os.environ.get("LINTAS_DEBUG"):
+                raise
+            click.echo(f"lintas: kesalahan internal (internal error): {type(exc).__name__}: {exc} "
+                       "— set LINTAS_DEBUG=1 for the traceback", err=True)
+            sys.exit(70)
     return wrapper  # type: ignore[return-value]
 
 

@@ -10,9 +10,17 @@ from typing import Any
 
 import click
 
-from engine.domain.errors import Conflict, LintasError, NotFound, PermissionDenied, Rejected, ValidationFailed
+from engine.domain.errors import (
+    Conflict,
+    LintasError,
+    NotFound,
+    PermissionDenied,
+    Rejected,
+    Unavailable,
+    ValidationFailed,
+)
 
-EXIT_CODES: dict[type[LintasError], int] = {NotFound: 3, PermissionDenied: 4, Conflict: 5}
+EXIT_CODES: dict[type[LintasError], int] = {NotFound: 3, PermissionDenied: 4, Conflict: 5, Unavailable: 6}
 
 
 def emit_json(value: Any) -> None:
