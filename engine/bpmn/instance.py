@@ -22,7 +22,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.bpmn import prune as pruning
 from engine.bpmn import state
 from engine.bpmn.events import message_definitions
-from engine.bpmn.runner import Failure, run_engine_steps
+from engine.bpmn.runner import Failure, describe, run_engine_steps
 from engine.bpmn.scripting import SandboxScriptEngine
 from engine.sandbox import ScriptSandbox
 
@@ -31,6 +31,15 @@ _WORK_KINDS = {"UserTask": "user", "ManualTask": "manual", "NoneTask": "none"}
 
 class TaskNotReady(Exception):
     """The task exists but cannot be completed now (finished, waiting, or not a human task)."""
+
+
+class DeliveryFailed(Exception):
+    """The receiving catch event could not take the message (e.g. its correlation expression failed)."""
+
+    def __init__(self, message_id: str, message_en: str) -> None:
+        super().__init__(f"{message_id} ({message_en})")
+        self.message_id = message_id
+        self.message_en = message_en
 
 
 class TaskMissing(Exception):
@@ -191,7 +200,12 @@ class LiveInstance:
                 if definition.name != name:
                     continue
                 event = BpmnEvent(definition, payload=_for_receiver(definition, payload), correlations=correlations)
-                if self.workflow.event_manager.catch(event, internal=False) > 0:
+                try:
+                    caught = self.workflow.event_manager.catch(event, internal=False)
+                except Exception as exc:  # noqa: BLE001 - the receiver's correlation or payload rules failed
+                    message_id, message_en = describe(exc)
+                    raise DeliveryFailed(message_id, message_en) from exc
+                if caught > 0:
                     return True
         return False
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bpmn.instance import MessageWait, OutgoingMessage, RunReport, canonical
+from engine.bpmn.instance import DeliveryFailed, LiveInstance, MessageWait, OutgoingMessage, RunReport, canonical
 from engine.bpmn.state import from_plain
-from engine.domain.errors import Conflict
+from engine.domain.errors import Conflict, InvalidInput
 from engine.persistence.uow import UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
@@ -52,7 +52,7 @@ def route(ctx: ServiceContext, uow: UnitOfWork, tenant_id: int, sender_id: int |
     for target in keyed or anyone[:1]:
         receiver = loading.load(ctx, uow, target)
         payload = from_plain(receiver.live.specs, message.payload)
-        if receiver.live.deliver(message.name, payload, message.correlations):
+        if _deliver(receiver.live, message.name, payload, message.correlations, target):
             _sent(uow, sender_id, message, actor, now, target)
             append(uow, receiver.chain, now, actor, "message_received", summary={"message": message.name, **origin})
             settle(ctx, uow, receiver, receiver.live.run(), actor, depth=depth + 1)
@@ -69,8 +69,8 @@ def route(ctx: ServiceContext, uow: UnitOfWork, tenant_id: int, sender_id: int |
         append(uow, started.chain, now, actor, "instance_started",
                summary={"by_message": message.name, "version": version.version, **origin})
         report = started.live.run()
-        if started.live.deliver(message.name, from_plain(started.live.specs, message.payload),
-                                message.correlations):
+        if _deliver(started.live, message.name, from_plain(started.live.specs, message.payload),
+                    message.correlations, started.id):
             merged = started.live.run()
             report = RunReport(report.failures + merged.failures, report.messages + merged.messages)
             _sent(uow, sender_id, message, actor, now, started.id)
@@ -84,6 +84,15 @@ def route(ctx: ServiceContext, uow: UnitOfWork, tenant_id: int, sender_id: int |
         append_saved(uow, sender_id, now, actor, "message_buffered",
                      summary={"message": message.name, "pending_message": message_id})
     return Delivery("buffered", pending_message_id=message_id)
+
+
+def _deliver(live: LiveInstance, name: str, payload: Any, correlations: dict[str, Any], target: int) -> bool:
+    """Deliver, turning a receiver that cannot read the message into a clear refusal (nothing is kept)."""
+    try:
+        return live.deliver(name, payload, correlations)
+    except DeliveryFailed as exc:
+        raise InvalidInput(f"pesan '{name}' tidak dapat diterima instans {target}: {exc.message_id}",
+                           f"message '{name}' cannot be received by instance {target}: {exc.message_en}") from exc
 
 
 def _sent(uow: UnitOfWork, sender_id: int | None, message: OutgoingMessage, actor: str | None, now: Any,
@@ -105,7 +114,7 @@ def deliver_pending(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, wait
             continue
         receiver = loading.load(ctx, uow, instance_id)
         payload = from_plain(receiver.live.specs, pending.payload)
-        if not receiver.live.deliver(pending.name, payload, pending.correlations):
+        if not _deliver(receiver.live, pending.name, payload, pending.correlations, instance_id):
             continue
         uow.messages.mark_delivered(pending.id, instance_id, ctx.now())
         append(uow, receiver.chain, ctx.now(), actor, "message_received",

@@ -189,3 +189,17 @@ def test_message_from_outside_bad_input(messaging: Lintas) -> None:
         messaging.messages.send("jawab_data", as_user="budi", correlations={"kunci": 12})  # type: ignore[dict-item]
     with pytest.raises(NotFound):
         messaging.messages.send("jawab_data", as_user="tidak.ada")
+
+
+def test_message_the_receiver_cannot_read_is_refused_and_nothing_changes(messaging: Lintas) -> None:
+    from engine.domain.errors import InvalidInput
+
+    app = messaging
+    waiting = app.instances.start("permintaan", as_user="admin", data={"nomor": 21, "isi": "c"})
+    trail = len(app.instances.trail(waiting.id))
+    with pytest.raises(InvalidInput, match="tidak dapat diterima instans"):
+        app.messages.send("jawab_data", as_user="admin", payload={"jawaban": "tanpa nomor"},
+                          correlations={"kunci": {"p_nomor": 21}})
+    after = app.instances.show(waiting.id)
+    assert after.waiting_for == ("jawab_data",) and "balasan" not in after.data
+    assert len(app.instances.trail(waiting.id)) == trail
