@@ -6,7 +6,6 @@ else a message start event, else the message is kept until an instance waits for
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from engine.bpmn.instance import OutgoingMessage
@@ -16,17 +15,13 @@ from engine.services import routing
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
 from engine.services.progress import settle
 from engine.services.routing import Delivery
+from engine.services.validation import check_json_size
 
 
 def _check(name: str, payload: Any, correlations: Any, max_bytes: int) -> dict[str, dict[str, Any]]:
     if not name or not name.strip():
         raise InvalidInput("nama pesan wajib diisi", "a message name is required")
-    try:
-        size = len(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("isi pesan harus berupa JSON", "the message payload must be JSON") from exc
-    if size > max_bytes:
-        raise InvalidInput(f"isi pesan terlalu besar: {size:,} byte", f"message payload too large: {size:,} bytes")
+    check_json_size(payload, max_bytes)
     correlations = correlations or {}
     if not isinstance(correlations, dict) or not all(
         isinstance(k, str) and isinstance(v, dict) for k, v in correlations.items()

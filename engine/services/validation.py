@@ -9,6 +9,17 @@ from engine.domain.errors import InvalidInput, ValidationFailed
 from engine.ports import FormEngine
 
 
+def check_json_size(value: Any, max_bytes: int) -> None:
+    """Refuse values that are not JSON or larger than the limit, before anything is stored."""
+    try:
+        size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("data tidak dapat disimpan sebagai JSON", "data is not JSON-serialisable") from exc
+    if size > max_bytes:
+        raise InvalidInput(f"data terlalu besar: {size:,} byte, batas {max_bytes:,} byte",
+                           f"data too large: {size:,} bytes, limit {max_bytes:,} bytes")
+
+
 def check_data(forms: FormEngine, form_id: str | None, schemas: dict[str, Any], data: Any,
                max_bytes: int) -> dict[str, Any]:
     """Return the data to store, or raise with field-level errors (Indonesian first)."""
@@ -16,13 +27,7 @@ def check_data(forms: FormEngine, form_id: str | None, schemas: dict[str, Any], 
         data = {}
     if not isinstance(data, dict):
         raise InvalidInput("data harus berupa objek JSON", "data must be a JSON object")
-    try:
-        size = len(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("data tidak dapat disimpan sebagai JSON", "data is not JSON-serialisable") from exc
-    if size > max_bytes:
-        raise InvalidInput(f"data terlalu besar: {size:,} byte, batas {max_bytes:,} byte",
-                           f"data too large: {size:,} bytes, limit {max_bytes:,} bytes")
+    check_json_size(data, max_bytes)
     if form_id is None:
         return dict(data)
     schema = schemas.get(form_id)
