@@ -47,9 +47,6 @@ class SpecCache:
             version_id, lambda: restore_specs(spec_json if isinstance(spec_json, str) else spec_json())
         )
 
-    def __contains__(self, version_id: int) -> bool:
-        return version_id in self._items
-
 
 def restore_specs(spec_json: str) -> Specs:
     body = json.loads(spec_json)

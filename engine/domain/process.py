@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-WORK_KINDS = ("user", "manual", "none")
-
 
 @dataclass(frozen=True)
 class Assignment:

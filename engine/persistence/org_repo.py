@@ -118,9 +118,6 @@ class OrgRepository:
         row = self.s.scalar(select(UserRow).where(UserRow.username == username))
         return self._user(row) if row else None
 
-    def user(self, user_id: int) -> User:
-        return self._user(self.s.get_one(UserRow, user_id))
-
     def usernames(self, user_ids: set[int]) -> dict[int, str]:
         if not user_ids:
             return {}
