@@ -17,15 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.adapters.forms import JsonSchemaForms
+from engine.adapters.holidays import IndonesianHolidays
 from engine.bpmn.compiler import Compiler
 from engine.bpmn.state import SpecCache
 from engine.persistence import migrate
 from engine.persistence.db import Database, connect
 from engine.ports import Clock, FormEngine, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
+from engine.services.calendars import CalendarService
 from engine.services.context import ServiceContext
 from engine.services.deploy import DeployService
+from engine.services.incidents import IncidentService
 from engine.services.instances import InstanceService
+from engine.services.jobs import JobService
 from engine.services.messages import MessageService
 from engine.services.org import OrgService
 from engine.services.work_items import WorkItemService
@@ -40,6 +44,9 @@ class Lintas:
     instances: InstanceService
     work_items: WorkItemService
     messages: MessageService
+    incidents: IncidentService
+    jobs: JobService
+    calendars: CalendarService
     owns_sandbox: bool = True
 
     @property
@@ -81,6 +88,8 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
         forms=forms or JsonSchemaForms(),
         specs=SpecCache(),
         compiler=Compiler(sandbox, settings.max_bpmn_bytes),
+        holidays=IndonesianHolidays(),
     )
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
-                  MessageService(ctx), owns_sandbox=owns_sandbox)
+                  MessageService(ctx), IncidentService(ctx), JobService(ctx), CalendarService(ctx),
+                  owns_sandbox=owns_sandbox)

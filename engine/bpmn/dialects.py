@@ -21,7 +21,10 @@ from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
 from SpiffWorkflow.bpmn.parser.event_parsers import EventDefinitionParser
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
-from SpiffWorkflow.bpmn.serializer.default.event_definition import MessageEventDefinitionConverter
+from SpiffWorkflow.bpmn.serializer.default.event_definition import (
+    MessageEventDefinitionConverter,
+    TimerConditionalEventDefinitionConverter,
+)
 from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -32,6 +35,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
 from engine.bpmn.live_converter import LiveStateConverter
+from engine.bpmn.timers import TIMER_CLASSES, TimerParsing
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -54,7 +58,7 @@ class Dialect:
 
 
 def _camunda_parser() -> BpmnParser:
-    return CamundaParser(validator=_camunda_validator())
+    return _LintasCamundaParser(validator=_camunda_validator())
 
 
 @cache
@@ -71,12 +75,26 @@ class _PlainMessages:
         return EventDefinitionParser.parse_message_event(self, message_event)  # type: ignore[arg-type]
 
 
+def _with_mixins(classes: dict[str, tuple[type, type]], *mixins: type) -> dict[str, tuple[type, type]]:
+    """Parser classes with Lintas's event mixins added to every event parser."""
+    out = {}
+    for tag, (parser, spec) in classes.items():
+        if issubclass(parser, EventDefinitionParser):
+            parser = type(f"Lintas{parser.__name__}", (*mixins, parser), {})
+        out[tag] = (parser, spec)
+    return out
+
+
 class _LintasSpiffParser(SpiffBpmnParser):  # type: ignore[misc]
-    OVERRIDE_PARSER_CLASSES = {
-        tag: (type(f"Plain{parser.__name__}", (_PlainMessages, parser), {}), spec)
-        if issubclass(parser, EventDefinitionParser) else (parser, spec)
-        for tag, (parser, spec) in SpiffBpmnParser.OVERRIDE_PARSER_CLASSES.items()
-    }
+    OVERRIDE_PARSER_CLASSES = _with_mixins(
+        {**BpmnParser.PARSER_CLASSES, **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES}, TimerParsing, _PlainMessages
+    )
+
+
+class _LintasCamundaParser(CamundaParser):  # type: ignore[misc]
+    OVERRIDE_PARSER_CLASSES = _with_mixins(
+        {**BpmnParser.PARSER_CLASSES, **CamundaParser.OVERRIDE_PARSER_CLASSES}, TimerParsing
+    )
 
 
 def _spiff_parser() -> BpmnParser:
@@ -98,6 +116,8 @@ def _registry(name: str) -> DefaultRegistry:
     # the Spiff dialect) shares its class name with each dialect's own subclass, which replaces it in
     # the dialect's config, so such specs could not be stored. Keep it under a name of its own.
     MessageEventDefinitionConverter(MessageEventDefinition, registry, typename="BpmnMessageEventDefinition")
+    for timer_class in TIMER_CLASSES.values():
+        TimerConditionalEventDefinitionConverter(timer_class, registry)
     return registry
 
 

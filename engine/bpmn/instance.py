@@ -15,6 +15,7 @@ from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -24,6 +25,7 @@ from engine.bpmn import state
 from engine.bpmn.events import message_definitions
 from engine.bpmn.runner import Failure, describe, run_engine_steps
 from engine.bpmn.scripting import SandboxScriptEngine
+from engine.bpmn.timers import pending_due
 from engine.sandbox import ScriptSandbox
 
 _WORK_KINDS = {"UserTask": "user", "ManualTask": "manual", "NoneTask": "none"}
@@ -88,17 +90,17 @@ class LiveInstance:
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def create(cls, specs: state.Specs, sandbox: ScriptSandbox, now: Callable[[], datetime],
-               data: dict[str, Any]) -> LiveInstance:
+               data: dict[str, Any], calendar: Any = None) -> LiveInstance:
         workflow = BpmnWorkflow(specs.spec, specs.subprocess_specs,
-                                script_engine=SandboxScriptEngine(sandbox, now))
+                                script_engine=SandboxScriptEngine(sandbox, now, calendar))
         workflow.task_tree.data.update(data)
         return cls(specs, workflow)
 
     @classmethod
     def load(cls, specs: state.Specs, sandbox: ScriptSandbox, now: Callable[[], datetime],
-             state_json: str) -> LiveInstance:
+             state_json: str, calendar: Any = None) -> LiveInstance:
         workflow = state.load_state(specs, state_json)
-        workflow.script_engine = SandboxScriptEngine(sandbox, now)
+        workflow.script_engine = SandboxScriptEngine(sandbox, now, calendar)
         return cls(specs, workflow)
 
     def dump(self) -> str:
@@ -152,6 +154,14 @@ class LiveInstance:
             raise TaskMissing(task_id)
         return task
 
+    def element_of(self, task_id: str) -> str | None:
+        """The BPMN element id of a task in the live state, or None when it is gone."""
+        try:
+            spec = self._task(task_id).task_spec
+        except TaskMissing:
+            return None
+        return str(getattr(spec, "bpmn_id", None) or spec.name)
+
     def task_data(self, task_id: str) -> dict[str, Any]:
         return dict(self._task(task_id).data)
 
@@ -193,6 +203,19 @@ class LiveInstance:
         task.run()
         return self.run()
 
+    def retry(self, task_id: str) -> RunReport:
+        """Run a failed step again: an action becomes ready, a timer or catch event waits anew."""
+        task = self._task(task_id)
+        if not task.has_state(TaskState.ERROR):
+            raise TaskNotReady(task_id)
+        if isinstance(task.task_spec, CatchingEvent):
+            task.internal_data.pop("event_value", None)
+            task._set_state(TaskState.WAITING)
+            self.workflow.event_manager.add_task(task)
+        else:
+            task._set_state(TaskState.READY)
+        return self.run()
+
     def deliver(self, name: str, payload: Any, correlations: dict[str, dict[str, Any]]) -> bool:
         """Hand a message from another instance to the catch event waiting for it here."""
         for task in list(self.workflow.event_manager.tasks.values()):
@@ -208,6 +231,19 @@ class LiveInstance:
                 if caught > 0:
                     return True
         return False
+
+    def timer_waits(self) -> dict[str, datetime]:
+        """Waiting timer tasks and when each is next due: the scheduler keeps one job row per entry."""
+        out = {}
+        for task in list(self.workflow.event_manager.tasks.values()):
+            due = pending_due(task)
+            if due is not None:
+                out[str(task.id)] = due
+        return out
+
+    def refresh_timers(self) -> RunReport:
+        """Let due timers fire (the clock has moved) and run on to the next wait state."""
+        return self.run()
 
     def prune(self) -> list[pruning.FinishedElement]:
         return pruning.prune(self.workflow)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
@@ -104,13 +106,33 @@ def _round(top: Any, failures: list[Failure]) -> bool:
     return count > 0 or len(top.get_active_subprocesses()) > len(active)
 
 
+def _refresh_timers(top: Any, failures: list[Failure]) -> None:
+    """Ask every waiting timer whether it is due; a timer whose expression fails is an incident."""
+    for task in list(top.event_manager.tasks.values()):
+        if not isinstance(task.task_spec.event_definition, TimerEventDefinition | MultipleEventDefinition):
+            continue
+        if not task.has_state(TaskState.WAITING):
+            continue
+        try:
+            task.task_spec._update(task)
+        except Exception as exc:  # noqa: BLE001 - a bad timer stops only its own branch
+            task._set_state(TaskState.ERROR)
+            failures.append(_failure(task, exc))
+
+
+def _automatic_ready(top: Any) -> bool:
+    workflows = [top, *top.get_active_subprocesses()]
+    return any(not t.task_spec.manual for wf in workflows for t in wf.get_tasks(state=TaskState.READY))
+
+
 def run_engine_steps(top: Any) -> list[Failure]:
+    """Run automatic steps, let due timers fire, and repeat until only people or events can move it."""
     failures: list[Failure] = []
     for _ in range(MAX_ROUNDS):
-        if not _round(top, failures):
+        for _ in range(MAX_ROUNDS):
+            if not _round(top, failures):
+                break
+        _refresh_timers(top, failures)
+        if not _automatic_ready(top):
             break
-    try:
-        top.refresh_timers()
-    except Exception as exc:  # noqa: BLE001
-        failures.append(Failure("", str(top.spec.name), "", "", *describe(exc)))
     return failures

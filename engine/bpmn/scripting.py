@@ -49,9 +49,13 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
 
 
 class SandboxScriptEngine(PythonScriptEngine):
-    def __init__(self, sandbox: ScriptSandbox, now: Callable[[], datetime]) -> None:
+    """Also the instance's view of time: timers ask it for ``now()`` and the tenant's working calendar."""
+
+    def __init__(self, sandbox: ScriptSandbox, now: Callable[[], datetime], calendar: Any = None) -> None:
         super().__init__(environment=SandboxEnvironment(sandbox, now))
         self._sandbox = sandbox
+        self.now = now
+        self.calendar = calendar
 
     def validate(self, expression: str) -> None:
         violations = self._sandbox.check(expression, "eval")

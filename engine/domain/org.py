@@ -62,6 +62,7 @@ class Tenant:
     name: str
     timezone: str
     validity: Validity = Validity()
+    calendar_rev: int = 0
 
 
 @dataclass(frozen=True)

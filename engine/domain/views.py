@@ -105,13 +105,14 @@ class AuditEntry(_AsDict):
 @dataclass(frozen=True)
 class Incident(_AsDict):
     id: int
-    instance_id: int
+    instance_id: int | None
     task_id: str | None
     element_id: str | None
     kind: str
     message: str
     created_at: datetime
     resolved_at: datetime | None
+    job_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ from engine.domain.views import HistoryEntry, Incident, InstanceRecord
 from engine.persistence.models import ElementHistoryRow, IncidentRow, InstanceRow
 
 
+def _incident(row: IncidentRow) -> Incident:
+    return Incident(row.id, row.instance_id, row.task_id, row.element_id, row.kind, row.message, row.created_at,
+                    row.resolved_at, row.job_id)
+
+
 class StaleState(Exception):
     """Someone saved the instance after we loaded it."""
 
@@ -100,10 +105,10 @@ class InstanceRepository:
             IncidentRow.instance_id == instance_id, IncidentRow.resolved_at.is_(None)))
         return {r for r in rows if r}
 
-    def add_incident(self, *, tenant_id: int, instance_id: int, task_id: str | None, element_id: str | None,
-                     kind: str, message: str, now: datetime) -> int:
+    def add_incident(self, *, tenant_id: int, instance_id: int | None, task_id: str | None, element_id: str | None,
+                     kind: str, message: str, now: datetime, job_id: int | None = None) -> int:
         row = IncidentRow(tenant_id=tenant_id, instance_id=instance_id, task_id=task_id, element_id=element_id,
-                          kind=kind, message=message, created_at=now)
+                          kind=kind, message=message, created_at=now, job_id=job_id)
         self.s.add(row)
         self.s.flush()
         return row.id
@@ -112,5 +117,19 @@ class InstanceRepository:
         query = select(IncidentRow).where(IncidentRow.instance_id == instance_id)
         if open_only:
             query = query.where(IncidentRow.resolved_at.is_(None))
-        return [Incident(r.id, r.instance_id, r.task_id, r.element_id, r.kind, r.message, r.created_at,
-                         r.resolved_at) for r in self.s.scalars(query.order_by(IncidentRow.id))]
+        return [_incident(r) for r in self.s.scalars(query.order_by(IncidentRow.id))]
+
+    def incidents_of_tenant(self, tenant_id: int, open_only: bool = True, limit: int = 500) -> list[Incident]:
+        query = select(IncidentRow).where(IncidentRow.tenant_id == tenant_id)
+        if open_only:
+            query = query.where(IncidentRow.resolved_at.is_(None))
+        return [_incident(r) for r in self.s.scalars(query.order_by(IncidentRow.id).limit(limit))]
+
+    def incident(self, incident_id: int) -> tuple[int, Incident] | None:
+        """(tenant id, incident)."""
+        row = self.s.get(IncidentRow, incident_id)
+        return (row.tenant_id, _incident(row)) if row else None
+
+    def resolve_incident(self, incident_id: int, now: datetime) -> None:
+        self.s.execute(update(IncidentRow).where(IncidentRow.id == incident_id, IncidentRow.resolved_at.is_(None))
+                       .values(resolved_at=now).execution_options(synchronize_session=False))

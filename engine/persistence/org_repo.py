@@ -25,7 +25,7 @@ def _validity(row: TenantRow | OpdRow | RoleRow | UserRow | MembershipRow) -> Va
 
 
 def _tenant(row: TenantRow) -> Tenant:
-    return Tenant(row.id, row.code, row.name, row.timezone, Validity(row.valid_from, row.valid_to))
+    return Tenant(row.id, row.code, row.name, row.timezone, Validity(row.valid_from, row.valid_to), row.calendar_rev)
 
 
 class OrgRepository:

@@ -6,6 +6,8 @@ unique constraint raced by another deploy) surface as ``ConcurrentWrite`` for se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -13,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from engine.domain.errors import Unavailable
 from engine.persistence.audit_repo import AuditRepository
+from engine.persistence.calendar_repo import CalendarRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
 from engine.persistence.instance_repo import InstanceRepository
+from engine.persistence.job_repo import JobRepository
 from engine.persistence.message_repo import MessageRepository
 from engine.persistence.org_repo import OrgRepository
 from engine.persistence.work_item_repo import WorkItemRepository
@@ -74,7 +78,21 @@ class UnitOfWork:
         self.work_items = WorkItemRepository(s)
         self.audit = AuditRepository(s)
         self.messages = MessageRepository(s)
+        self.jobs = JobRepository(s)
+        self.calendars = CalendarRepository(s)
         return self
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: an exception inside undoes only what happened inside."""
+        nested = self.session.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            raise
+        else:
+            nested.commit()
 
     def commit(self) -> None:
         try:

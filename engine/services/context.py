@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from engine.bpmn.compiler import Compiler
 from engine.bpmn.state import SpecCache
+from engine.domain.calendar import BusinessCalendar, HolidaySource
 from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.domain.lru import Lru
 from engine.domain.org import Actor, Tenant
@@ -30,7 +31,9 @@ class ServiceContext:
     forms: FormEngine
     specs: SpecCache
     compiler: Compiler
+    holidays: HolidaySource
     versions: Lru[int, tuple[DefinitionVersion, Catalogue, dict[str, Any]]] = field(default_factory=lambda: Lru(256))
+    calendars: Lru[tuple[Any, ...], BusinessCalendar] = field(default_factory=lambda: Lru(128))
 
     def uow(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self.db, write=write)

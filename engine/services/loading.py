@@ -15,6 +15,7 @@ from engine.domain.org import Tenant
 from engine.domain.process import Catalogue
 from engine.domain.views import DefinitionVersion, InstanceRecord
 from engine.persistence.uow import UnitOfWork
+from engine.services.calendars import tenant_calendar
 from engine.services.context import ServiceContext
 from engine.services.subscriptions import subscription_rows
 from engine.services.trail import ChainHead
@@ -30,6 +31,7 @@ class Loaded:
     tenant: Tenant
     chain: ChainHead
     subscriptions: list[tuple[str, str | None, str | None]] = field(default_factory=list)   # as loaded
+    timers: dict[str, datetime] = field(default_factory=dict)                                # as loaded
 
     @property
     def id(self) -> int:
@@ -48,10 +50,11 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
             f"instance {instance_id} was saved in format {record.serializer_version}; it needs migrating",
         )
     tenant = uow.org.tenant(record.tenant_id)
-    live = LiveInstance.load(specs, ctx.sandbox, tenant_clock(ctx, tenant), record.state_json)
+    live = LiveInstance.load(specs, ctx.sandbox, tenant_clock(ctx, tenant), record.state_json,
+                             tenant_calendar(ctx, uow, tenant))
     return Loaded(record, version, catalogue, forms, live, tenant,
                   ChainHead(record.id, record.audit_seq, record.audit_head),
-                  subscription_rows(live.message_waits()))
+                  subscription_rows(live.message_waits()), live.timer_waits())
 
 
 def _routing(
@@ -72,7 +75,7 @@ def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, 
     record = uow.instances.get(instance_id)
     assert record is not None
     tenant = uow.org.tenant(version.tenant_id)
-    live = LiveInstance.create(specs, ctx.sandbox, tenant_clock(ctx, tenant), data)
+    live = LiveInstance.create(specs, ctx.sandbox, tenant_clock(ctx, tenant), data, tenant_calendar(ctx, uow, tenant))
     return Loaded(record, version, catalogue, forms, live, tenant, ChainHead(instance_id, 0, None))
 
 

@@ -7,8 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from engine.domain.calendar import OfficeHours
 from engine.domain.errors import InvalidInput, OrgFileRejected
 from engine.domain.org import RolePath, Tenant
+from engine.persistence.calendar_repo import OverrideRecord, PolicyRecord
 from engine.services.context import ServiceContext, local_day
 from engine.services.org_file import TenantSpec, parse_org
 
@@ -58,14 +60,17 @@ class OrgService:
         yesterday = local_day(tenant, now) - timedelta(days=1)
         role_ids: dict[tuple[str, str], int] = {}
         opd_ids: set[int] = set()
+        opd_list: list[int] = []
         for opd in spec.opds:
             opd_id = uow.org.upsert_opd(tenant_id, opd.code, opd.name, opd.validity)
             opd_ids.add(opd_id)
+            opd_list.append(opd_id)
             counts["opds"] += 1
             for role in opd.roles:
                 role_ids[RolePath(opd.code, role.name).key()] = uow.org.upsert_role(opd_id, role.name, role.validity)
                 counts["roles"] += 1
         counts["ended"] += uow.org.end_opds_except(tenant_id, opd_ids, yesterday)
+        self._load_calendar(uow, tenant_id, spec, {o.code: i for o, i in zip(spec.opds, opd_list, strict=True)}, now)
         counts["ended"] += uow.org.end_roles_except(tenant_id, set(role_ids.values()), yesterday)
         user_ids: set[int] = set()
         for user in spec.users:
@@ -81,6 +86,18 @@ class OrgService:
             counts["memberships"] += len(wanted)
             user_ids.add(user_id)
         counts["ended"] += uow.org.end_users_except(tenant_id, user_ids, yesterday)
+
+    def _load_calendar(self, uow: Any, tenant_id: int, spec: TenantSpec, opd_ids: dict[str, int], now: Any) -> None:
+        calendar = spec.calendar
+        standard = dict(OfficeHours.standard().days)
+        policies = [PolicyRecord(None, calendar.joint_leave_is_day_off, calendar.office_hours or standard)]
+        policies += [PolicyRecord(opd_ids[o.code], calendar.joint_leave_is_day_off, o.office_hours)
+                     for o in spec.opds if o.office_hours]
+        uow.calendars.replace_policies(tenant_id, policies)
+        overrides = [OverrideRecord(d, "off", name) for d, name in calendar.days_off]
+        overrides += [OverrideRecord(d, "work", "Hari kerja (pencabutan hari libur)") for d in calendar.working_days]
+        uow.calendars.replace_overrides(tenant_id, overrides, now)
+        uow.calendars.replace_sla_classes(tenant_id, calendar.sla_classes)
 
     def show(self, tenant_code: str | None = None) -> list[dict[str, Any]]:
         """Tenants with their OPDs, roles and users, as plain data."""

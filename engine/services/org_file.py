@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,6 +29,7 @@ import yaml
 
 from engine.domain.errors import Problem
 from engine.domain.org import CAPACITIES, RolePath, Validity
+from engine.services.org_calendar import CalendarSpec, read_calendar, read_office_hours
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,6 +58,7 @@ class OpdSpec:
     name: str
     validity: Validity
     roles: list[RoleSpec] = field(default_factory=list)
+    office_hours: dict[int, tuple[time, time]] | None = None
 
 
 @dataclass
@@ -85,9 +87,10 @@ class TenantSpec:
     validity: Validity = field(default_factory=Validity)
     opds: list[OpdSpec] = field(default_factory=list)
     users: list[UserSpec] = field(default_factory=list)
+    calendar: CalendarSpec = field(default_factory=CalendarSpec)
 
 
-class _Reader:
+class Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
@@ -133,7 +136,7 @@ class _Reader:
 
 
 def parse_org(data: bytes, source: str = "org") -> tuple[list[TenantSpec], list[Problem]]:
-    reader = _Reader()
+    reader = Reader()
     if len(data) > MAX_BYTES:
         reader.fail(source, "berkas terlalu besar", "file too large")
         return [], reader.problems
@@ -151,7 +154,7 @@ def parse_org(data: bytes, source: str = "org") -> tuple[list[TenantSpec], list[
     return [t for t in tenants if t is not None], reader.problems
 
 
-def _tenant(r: _Reader, raw: Any, where: str) -> TenantSpec | None:
+def _tenant(r: Reader, raw: Any, where: str) -> TenantSpec | None:
     if not isinstance(raw, dict):
         r.fail(where, "harus berupa objek", "must be a mapping")
         return None
@@ -164,7 +167,8 @@ def _tenant(r: _Reader, raw: Any, where: str) -> TenantSpec | None:
         r.fail(where, f"zona waktu tidak dikenal: {timezone}", f"unknown time zone: {timezone}")
     if code and not _CODE.match(code):
         r.fail(where, f"kode tidak valid: {code}", f"invalid code: {code}")
-    tenant = TenantSpec(code or "", name or "", timezone, r.validity(raw, where))
+    tenant = TenantSpec(code or "", name or "", timezone, r.validity(raw, where),
+                        calendar=read_calendar(r, raw.get("calendar"), f"{where}.calendar"))
     seen_opds: set[str] = set()
     for i, opd_raw in enumerate(r.items(raw, "opds", where)):
         opd = _opd(r, opd_raw, f"{where}.opds[{i}]")
@@ -187,14 +191,15 @@ def _tenant(r: _Reader, raw: Any, where: str) -> TenantSpec | None:
     return tenant
 
 
-def _opd(r: _Reader, raw: Any, where: str) -> OpdSpec | None:
+def _opd(r: Reader, raw: Any, where: str) -> OpdSpec | None:
     if not isinstance(raw, dict):
         r.fail(where, "harus berupa objek", "must be a mapping")
         return None
     code = (r.text(raw, "code", where) or "").upper()
     if code and not _CODE.match(code):
         r.fail(where, f"kode OPD tidak valid: {code}", f"invalid OPD code: {code}")
-    opd = OpdSpec(code, r.text(raw, "name", where) or "", r.validity(raw, where))
+    opd = OpdSpec(code, r.text(raw, "name", where) or "", r.validity(raw, where),
+                  office_hours=read_office_hours(r, raw.get("office_hours"), f"{where}.office_hours"))
     names: set[str] = set()
     for i, role_raw in enumerate(r.items(raw, "roles", where)):
         spot = f"{where}.roles[{i}]"
@@ -213,7 +218,7 @@ def _opd(r: _Reader, raw: Any, where: str) -> OpdSpec | None:
     return opd
 
 
-def _user(r: _Reader, raw: Any, where: str, known: set[tuple[str, str]]) -> UserSpec | None:
+def _user(r: Reader, raw: Any, where: str, known: set[tuple[str, str]]) -> UserSpec | None:
     if not isinstance(raw, dict):
         r.fail(where, "harus berupa objek", "must be a mapping")
         return None

@@ -17,6 +17,7 @@ from engine.services import routing
 from engine.services.context import ServiceContext, conflict_on_concurrent_write
 from engine.services.loading import Loaded
 from engine.services.projection import project_work_items
+from engine.services.scheduling import sync_timers
 from engine.services.subscriptions import subscription_rows
 from engine.services.trail import append
 
@@ -40,6 +41,7 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
     changed = subscriptions != inst.subscriptions
     if changed:
         uow.messages.replace_subscriptions(inst.tenant.id, inst.id, subscriptions, now)
+    sync_timers(uow, inst, now)
     status = inst.live.status()
     if status != inst.record.status:
         append(uow, inst.chain, now, actor, f"instance_{status}", summary={"from": inst.record.status})

@@ -152,3 +152,18 @@ def test_unexpected_errors_end_in_one_line_not_a_traceback(cli: Cli, monkeypatch
     monkeypatch.setattr(InstanceService, "show", broken)
     result = cli("show", "1", ok=False)
     assert result.exit_code == 70 and "RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_calendar_commands(cli_ready: Callable[..., Cli]) -> None:
+    cli = cli_ready(REPO / "engine" / "demo" / "org.yaml")
+    with_leave = cli("calendar", "add", "2026-03-17", "3")
+    assert with_leave.stdout.strip() == "2026-03-27 (Jumat)" and "Cuti Bersama" in with_leave.stderr
+    assert cli("calendar", "add", "2026-03-17", "3", "--tanpa-cuti-bersama").stdout.startswith("2026-03-23")
+    assert cli.json("calendar", "add", "2026-03-17", "3")["due"] == "2026-03-27T09:30:00+00:00"
+    days = cli.json("calendar", "holidays", "2026")
+    assert {"date": "2026-03-19", "name": "Hari Suci Nyepi", "kind": "public", "estimated": False} in days
+    negative = cli("calendar", "add", "2026-03-17", "-2", ok=False)
+    assert negative.exit_code == 1 and "negatif" in negative.stderr
+    assert cli("calendar", "holidays", "20260", ok=False).exit_code == 1
+    cli("calendar", "set", "2026-03-25", "--off", "Hari Jadi Kabupaten Contoh")
+    assert cli("calendar", "add", "2026-03-17", "3").stdout.startswith("2026-03-30")

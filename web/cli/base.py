@@ -46,6 +46,9 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LintasError as exc:
             fail(exc, bool(kwargs.get("as_json")))
+        except BrokenPipeError:     # `lintas ... | head`: the reader left; that is not an error
+            sys.stderr.close()
+            sys.exit(0)
         except ValueError as exc:   # settings errors such as LINTAS_SCRIPT_TIMEOUT=abc
             fail(InvalidInput(f"konfigurasi tidak valid: {exc}", f"invalid configuration: {exc}"), False)
         except Exception as exc:   # noqa: BLE001 - a bug must still end in one readable line and exit 70
