@@ -18,11 +18,12 @@ from typing import Any
 
 from engine.adapters.forms import JsonSchemaForms
 from engine.adapters.holidays import IndonesianHolidays
+from engine.adapters.mail import SmtpMailer
 from engine.bpmn.compiler import Compiler
 from engine.bpmn.state import SpecCache
 from engine.persistence import migrate
 from engine.persistence.db import Database, connect
-from engine.ports import Clock, FormEngine, SystemClock
+from engine.ports import Clock, FormEngine, Mailer, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.services.calendars import CalendarService
 from engine.services.context import ServiceContext
@@ -31,7 +32,11 @@ from engine.services.incidents import IncidentService
 from engine.services.instances import InstanceService
 from engine.services.jobs import JobService
 from engine.services.messages import MessageService
+from engine.services.notify import EMAIL, NotificationService, send_email
 from engine.services.org import OrgService
+from engine.services.sla import BREACH, REMINDER
+from engine.services.sla_actions import on_breach, on_reminder
+from engine.services.sla_report import SlaReportService
 from engine.services.work_items import WorkItemService
 from engine.settings import Settings
 
@@ -47,6 +52,8 @@ class Lintas:
     incidents: IncidentService
     jobs: JobService
     calendars: CalendarService
+    sla: SlaReportService
+    notifications: NotificationService
     owns_sandbox: bool = True
 
     @property
@@ -71,7 +78,7 @@ class Lintas:
 
 def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None = None,
               clock: Clock | None = None, forms: FormEngine | None = None,
-              sandbox: ScriptSandbox | None = None) -> Lintas:
+              sandbox: ScriptSandbox | None = None, mailer: Mailer | None = None) -> Lintas:
     settings = settings or Settings.from_env(env)
     db: Database = connect(settings.database_url, echo=settings.sql_echo)
     owns_sandbox = sandbox is None
@@ -89,7 +96,15 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
         specs=SpecCache(),
         compiler=Compiler(sandbox, settings.max_bpmn_bytes),
         holidays=IndonesianHolidays(),
+        mailer=mailer if mailer is not None else (SmtpMailer(
+            settings.smtp_host, settings.smtp_port, settings.smtp_from, settings.smtp_user, settings.smtp_password,
+            settings.smtp_starttls) if settings.smtp_host else None),
     )
+    jobs = JobService(ctx)
+    jobs.register(REMINDER, on_reminder)
+    jobs.register(BREACH, on_breach)
+    jobs.register(EMAIL, send_email)
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
-                  MessageService(ctx), IncidentService(ctx), JobService(ctx), CalendarService(ctx),
+                  MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
+                  NotificationService(ctx),
                   owns_sandbox=owns_sandbox)

@@ -32,3 +32,9 @@ class FormEngine(Protocol):
     def clean(self, form_id: str, schema: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
         """Only the declared fields of already-validated data."""
         ...
+
+
+class Mailer(Protocol):
+    """Sends one e-mail (implemented over SMTP by ``engine.adapters.mail``)."""
+
+    def send(self, to: str, subject: str, body: str) -> None: ...

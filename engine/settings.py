@@ -44,6 +44,12 @@ class Settings:
     max_task_data_bytes: int = 1024 * 1024
     sql_echo: bool = False
     processes_dir: Path | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str = "lintas@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -62,4 +68,10 @@ class Settings:
             max_task_data_bytes=_int(env, "LINTAS_MAX_TASK_DATA_BYTES", 1024 * 1024),
             sql_echo=(env.get("LINTAS_SQL_ECHO") or "").lower() in ("1", "true", "yes"),
             processes_dir=Path(env["LINTAS_PROCESSES_DIR"]).resolve() if env.get("LINTAS_PROCESSES_DIR") else None,
+            smtp_host=env.get("LINTAS_SMTP_HOST") or None,
+            smtp_port=_int(env, "LINTAS_SMTP_PORT", 587),
+            smtp_from=env.get("LINTAS_SMTP_FROM") or "lintas@localhost",
+            smtp_user=env.get("LINTAS_SMTP_USER") or None,
+            smtp_password=env.get("LINTAS_SMTP_PASSWORD") or None,
+            smtp_starttls=(env.get("LINTAS_SMTP_STARTTLS") or "true").lower() not in ("0", "false", "no"),
         )

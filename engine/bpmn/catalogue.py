@@ -12,7 +12,8 @@ from __future__ import annotations
 from lxml import etree
 
 from engine.bpmn.dialects import CAMUNDA_NS, LINTAS_NS
-from engine.domain.process import Assignment, Catalogue, TaskInfo
+from engine.domain.process import Assignment, Catalogue, PhaseInfo, TaskInfo
+from engine.domain.sla import BreachAction, SlaSpec, parse_actions
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 NS = {"bpmn": BPMN_NS}
@@ -117,7 +118,31 @@ def human_tasks(process: etree._Element) -> list[TaskInfo]:
                 assignee_expression=assignee_expression(node),
             ),
             documentation=_documentation(node),
+            sla=sla_of(node),
+            pauses_sla=(_attr_lintas(node, "pausesSla") or "").lower() in ("true", "1", "ya"),
         ))
+    return out
+
+
+def sla_of(node: etree._Element) -> SlaSpec | None:
+    due = _attr_lintas(node, "due")
+    if not due:
+        return None
+    actions = parse_actions(_attr_lintas(node, "onBreach"))
+    return SlaSpec(due, _attr_lintas(node, "reminder"), actions or (BreachAction("notify"),))
+
+
+def phases(process: etree._Element) -> list[PhaseInfo]:
+    process_id = str(process.get("id"))
+    out = []
+    for node in process.iter():
+        if _local(node) not in (*_CONTAINERS, "callActivity"):
+            continue
+        sla = sla_of(node)
+        if sla is not None:
+            element_id = str(node.get("id"))
+            out.append(PhaseInfo(_container_id(node, process_id), element_id,
+                                 (node.get("name") or element_id).strip(), sla))
     return out
 
 
@@ -140,9 +165,12 @@ def build(
     """Catalogue of the main process and every process it can call (given by id)."""
     main = processes[main_id]
     tasks: dict[str, TaskInfo] = {}
+    found_phases: dict[str, PhaseInfo] = {}
     for process in processes.values():
         for info in human_tasks(process):
             tasks[Catalogue.task_key(info.process_id, info.element_id)] = info
+        for phase in phases(process):
+            found_phases[Catalogue.task_key(phase.process_id, phase.element_id)] = phase
     return Catalogue(
         process_id=main_id,
         name=(main.get("name") or main_id).strip(),
@@ -150,4 +178,6 @@ def build(
         start_form=_start_form(main),
         tasks=tasks,
         message_starts=message_starts,
+        phases=found_phases,
+        sla=sla_of(main),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from engine.bpmn.catalogue import BPMN_NS, assignee_expression
-from engine.bpmn.dialects import SPIFF_NS
+from engine.bpmn.dialects import LINTAS_NS, SPIFF_NS
 from engine.domain.durations import parse_timer
 
 _EXEC = {(BPMN_NS, "script"), (SPIFF_NS, "preScript"), (SPIFF_NS, "postScript")}
@@ -68,4 +68,7 @@ def find_code(root: etree._Element, file: str) -> list[Code]:
         assignee = assignee_expression(node)
         if assignee:
             out.append(Code(file, node.sourceline or 0, str(node.get("id") or ""), assignee, "eval"))
+        due = (node.get(f"{{{LINTAS_NS}}}due") or "").strip()
+        if due.startswith("="):
+            out.append(Code(file, node.sourceline or 0, str(node.get("id") or ""), due[1:], "eval"))
     return out

@@ -16,6 +16,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -127,6 +128,16 @@ class LiveInstance:
                 kind=_work_kind(spec),
                 lane=getattr(spec, "lane", None),
             ))
+        return out
+
+    def active_activities(self) -> list[ReadyWork]:
+        """Subprocesses and call activities in progress (the phases a deadline can cover)."""
+        out = []
+        for task in self._all_tasks():
+            spec = task.task_spec
+            if task.has_state(TaskState.STARTED) and isinstance(spec, SubWorkflowTask):
+                out.append(ReadyWork(str(task.id), str(task.workflow.spec.name), str(spec.bpmn_id),
+                                     str(spec.bpmn_name or spec.bpmn_id), "phase", getattr(spec, "lane", None)))
         return out
 
     def failed_tasks(self) -> set[str]:

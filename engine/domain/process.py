@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.domain.sla import SlaSpec
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -42,6 +44,8 @@ class TaskInfo:
     form_id: str | None
     assignment: Assignment
     documentation: str | None = None
+    sla: SlaSpec | None = None
+    pauses_sla: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +58,8 @@ class TaskInfo:
             "candidate_groups": list(self.assignment.candidate_groups),
             "assignee_expression": self.assignment.assignee_expression,
             "documentation": self.documentation,
+            "sla": self.sla.as_dict() if self.sla else None,
+            "pauses_sla": self.pauses_sla,
         }
 
     @classmethod
@@ -70,7 +76,29 @@ class TaskInfo:
                 assignee_expression=raw.get("assignee_expression"),
             ),
             documentation=raw.get("documentation"),
+            sla=SlaSpec.from_dict(raw.get("sla")),
+            pauses_sla=bool(raw.get("pauses_sla")),
         )
+
+
+@dataclass(frozen=True)
+class PhaseInfo:
+    """A subprocess or call activity with its own deadline (a phase of the case)."""
+
+    process_id: str
+    element_id: str
+    name: str
+    sla: SlaSpec
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"process_id": self.process_id, "element_id": self.element_id, "name": self.name,
+                "sla": self.sla.as_dict()}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> PhaseInfo:
+        sla = SlaSpec.from_dict(raw["sla"])
+        assert sla is not None
+        return cls(raw["process_id"], raw["element_id"], raw["name"], sla)
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,8 @@ class Catalogue:
     start_form: str | None = None
     tasks: dict[str, TaskInfo] = field(default_factory=dict)   # keyed by "<process_id>:<element_id>"
     message_starts: tuple[str, ...] = ()
+    phases: dict[str, PhaseInfo] = field(default_factory=dict)  # keyed like tasks
+    sla: SlaSpec | None = None                                  # deadline of the whole case
 
     @staticmethod
     def task_key(process_id: str, element_id: str) -> str:
@@ -99,6 +129,8 @@ class Catalogue:
             "start_form": self.start_form,
             "tasks": {k: v.as_dict() for k, v in self.tasks.items()},
             "message_starts": list(self.message_starts),
+            "phases": {k: v.as_dict() for k, v in self.phases.items()},
+            "sla": self.sla.as_dict() if self.sla else None,
         }
 
     @classmethod
@@ -110,4 +142,6 @@ class Catalogue:
             start_form=raw.get("start_form"),
             tasks={k: TaskInfo.from_dict(v) for k, v in (raw.get("tasks") or {}).items()},
             message_starts=tuple(raw.get("message_starts") or ()),
+            phases={k: PhaseInfo.from_dict(v) for k, v in (raw.get("phases") or {}).items()},
+            sla=SlaSpec.from_dict(raw.get("sla")),
         )

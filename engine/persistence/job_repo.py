@@ -64,6 +64,11 @@ class JobRepository:
             self.s.execute(update(JobRow).where(JobRow.id.in_(job_ids), JobRow.status == "pending")
                            .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
 
+    def cancel_keys(self, keys: list[str], now: datetime) -> None:
+        if keys:
+            self.s.execute(update(JobRow).where(JobRow.dedupe_key.in_(keys), JobRow.status == "pending")
+                           .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
+
     def claim_due(self, now: datetime, limit: int) -> list[Job]:
         """Due pending jobs, oldest first, locked for this transaction; other workers skip them."""
         query = (select(JobRow).where(JobRow.status == "pending", JobRow.due_at <= now)

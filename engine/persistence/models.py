@@ -340,25 +340,31 @@ class NotificationRow(Base):
 
 
 class SlaClockRow(Base):
-    """The deadline of one work item: when it started, when it is due, pauses, and how it ended."""
+    """The deadline of one task, phase (subprocess) or whole case: start, due, pauses, and the outcome."""
 
     __tablename__ = "sla_clock"
     __table_args__ = (
-        Index("ix_sla_report", "tenant_id", "opd_id", "finished_at"),
+        UniqueConstraint("instance_id", "task_id", name="uq_sla_clock_task"),
+        Index("ix_sla_report", "tenant_id", "finished_at"),
         Index("ix_sla_instance", "instance_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
-    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), unique=True)
+    task_id: Mapped[str] = mapped_column(String(36))          # the task, phase task, or "process"
+    scope: Mapped[str] = mapped_column(String(8))             # "task" | "phase" | "process"
+    work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_item.id"))
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     definition_key: Mapped[str] = mapped_column(String(128))
     element_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255))
     duration: Mapped[str] = mapped_column(String(64))
+    reminder: Mapped[str | None] = mapped_column(String(64))
+    actions: Mapped[str] = mapped_column(String(1024))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    period_seconds: Mapped[int] = mapped_column(Integer)      # working seconds from start to the first due
     paused_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
     breaches: Mapped[int] = mapped_column(Integer, default=0)

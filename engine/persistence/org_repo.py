@@ -186,6 +186,33 @@ class OrgRepository:
         )
         return user, tenant, {r.id: (_validity(r), _validity(o)) for _m, r, o in held}
 
+    def holders(self, role_ids: set[int], day: date) -> list[tuple[int, str, str | None]]:
+        """(user id, username, e-mail) of everyone holding one of the roles on ``day``."""
+        if not role_ids:
+            return []
+        rows = self.s.execute(
+            select(MembershipRow, RoleRow, OpdRow, UserRow)
+            .join(RoleRow, RoleRow.id == MembershipRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .join(UserRow, UserRow.id == MembershipRow.user_id)
+            .where(MembershipRow.role_id.in_(role_ids))
+            .order_by(UserRow.username)
+        )
+        out: dict[int, tuple[int, str, str | None]] = {}
+        for m, r, o, u in rows:
+            if u.active and all(_validity(x).covers(day) for x in (m, r, o, u)):
+                out[u.id] = (u.id, u.username, u.email)
+        return list(out.values())
+
+    def holders_by_id(self, user_ids: set[int]) -> list[tuple[int, str, str | None]]:
+        if not user_ids:
+            return []
+        rows = self.s.execute(select(UserRow.id, UserRow.username, UserRow.email).where(UserRow.id.in_(user_ids)))
+        return [(uid, name, email) for uid, name, email in rows]
+
+    def opd_of_role(self, role_id: int) -> int | None:
+        return self.s.scalar(select(RoleRow.opd_id).where(RoleRow.id == role_id))
+
     def active_role_ids(self, user_id: int, day: date) -> set[int]:
         """Roles a user holds on ``day``: membership, role, OPD and user all valid then."""
         rows = self.s.execute(

@@ -22,6 +22,7 @@ from engine.persistence.instance_repo import InstanceRepository
 from engine.persistence.job_repo import JobRepository
 from engine.persistence.message_repo import MessageRepository
 from engine.persistence.org_repo import OrgRepository
+from engine.persistence.sla_repo import SlaRepository
 from engine.persistence.work_item_repo import WorkItemRepository
 
 
@@ -80,6 +81,7 @@ class UnitOfWork:
         self.messages = MessageRepository(s)
         self.jobs = JobRepository(s)
         self.calendars = CalendarRepository(s)
+        self.sla = SlaRepository(s)
         return self
 
     @contextmanager

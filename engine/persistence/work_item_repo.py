@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, union, update
+from sqlalchemy import bindparam, delete, insert, select, union, update
 from sqlalchemy.orm import Session, aliased
 
 from engine.domain.views import WorkItem
@@ -48,6 +48,7 @@ class ItemState:
     element_id: str
     form_id: str | None
     completed_by: int | None
+    opd_id: int | None = None
 
 
 class WorkItemRepository:
@@ -78,7 +79,7 @@ class WorkItemRepository:
         row = self.s.execute(select(
             WorkItemRow.id, WorkItemRow.instance_id, WorkItemRow.tenant_id, WorkItemRow.status,
             WorkItemRow.assignee_id, WorkItemRow.claimed_by, WorkItemRow.task_id, WorkItemRow.element_id,
-            WorkItemRow.form_id, WorkItemRow.completed_by,
+            WorkItemRow.form_id, WorkItemRow.completed_by, WorkItemRow.opd_id,
         ).where(WorkItemRow.id == item_id)).first()
         return ItemState(*row) if row else None  # type: ignore[call-arg]
 
@@ -113,6 +114,32 @@ class WorkItemRepository:
                 .values(status="cancelled", completed_at=now).execution_options(synchronize_session=False)
             )
             self._close_queue(item_ids)
+
+    def set_due(self, item_id: int, due_at: datetime | None) -> None:
+        self.s.execute(update(WorkItemRow).where(WorkItemRow.id == item_id).values(due_at=due_at)
+                       .execution_options(synchronize_session=False))
+
+    def add_candidate(self, item_id: int, role_id: int) -> None:
+        """Offer the item to one more role (an escalation); a no-op when it already is."""
+        exists = self.s.scalar(select(WorkItemCandidateRow.role_id).where(
+            WorkItemCandidateRow.work_item_id == item_id, WorkItemCandidateRow.role_id == role_id))
+        if exists is None:
+            self.s.execute(insert(WorkItemCandidateRow).values(work_item_id=item_id, role_id=role_id, active=True))
+        else:
+            self.s.execute(update(WorkItemCandidateRow).where(WorkItemCandidateRow.work_item_id == item_id,
+                                                              WorkItemCandidateRow.role_id == role_id)
+                           .values(active=True).execution_options(synchronize_session=False))
+
+    def reassign(self, item_id: int, role_ids: list[int], opd_id: int | None) -> None:
+        """Give the item to other roles: earlier candidates and any claim or named assignee are dropped
+        (the audit trail keeps who they were)."""
+        self.s.execute(delete(WorkItemCandidateRow).where(WorkItemCandidateRow.work_item_id == item_id)
+                       .execution_options(synchronize_session=False))
+        self.s.execute(update(WorkItemRow).where(WorkItemRow.id == item_id, WorkItemRow.status.in_(OPEN))
+                       .values(status="open", claimed_by=None, claimed_at=None, assignee_id=None, opd_id=opd_id)
+                       .execution_options(synchronize_session=False))
+        for role_id in role_ids:
+            self.add_candidate(item_id, role_id)
 
     def _close_queue(self, item_ids: list[int]) -> None:
         self.s.execute(

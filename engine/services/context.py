@@ -17,7 +17,7 @@ from engine.domain.process import Catalogue
 from engine.domain.views import DefinitionVersion
 from engine.persistence.db import Database
 from engine.persistence.uow import UnitOfWork
-from engine.ports import Clock, FormEngine
+from engine.ports import Clock, FormEngine, Mailer
 from engine.sandbox import ScriptSandbox
 from engine.settings import Settings
 
@@ -32,6 +32,7 @@ class ServiceContext:
     specs: SpecCache
     compiler: Compiler
     holidays: HolidaySource
+    mailer: Mailer | None = None
     versions: Lru[int, tuple[DefinitionVersion, Catalogue, dict[str, Any]]] = field(default_factory=lambda: Lru(256))
     calendars: Lru[tuple[Any, ...], BusinessCalendar] = field(default_factory=lambda: Lru(128))
 

@@ -13,6 +13,8 @@ from typing import Any
 from engine.bpmn.compiler import CompiledProcess, SourceFile
 from engine.domain.errors import DeploymentRejected, Problem
 from engine.domain.roles import resolve
+from engine.domain.sla import breach_roles
+from engine.domain.sla import problems as sla_problems
 from engine.domain.views import DefinitionVersion, DeployResult
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services.bundles import Bundle, read_bundle
@@ -88,6 +90,16 @@ class DeployService:
                                     f"unknown start form id '{catalogue.start_form}'"))
         for message_id, message_en in resolve(catalogue.starters, roles, day).problems:
             problems.append(Problem(f"{process.process_id} lintas:starters", message_id, message_en))
+        deadlines = [(f"{t.process_id} {t.element_id} ({t.name})", t.sla) for t in catalogue.tasks.values()]
+        deadlines += [(f"{p.process_id} {p.element_id} ({p.name})", p.sla) for p in catalogue.phases.values()]
+        deadlines.append((f"{process.process_id} (proses)", catalogue.sla))
+        for where, sla in deadlines:
+            if sla is None:
+                continue
+            for message_id, message_en in sla_problems(sla):
+                problems.append(Problem(f"{where} lintas:due", message_id, message_en))
+            for message_id, message_en in resolve(breach_roles(sla), roles, day).problems:
+                problems.append(Problem(f"{where} lintas:onBreach", message_id, message_en))
         return problems
 
     def _store(self, uow: UnitOfWork, tenant_id: int, bundle: Bundle, process: CompiledProcess,

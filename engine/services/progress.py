@@ -18,6 +18,7 @@ from engine.services.context import ServiceContext, conflict_on_concurrent_write
 from engine.services.loading import Loaded
 from engine.services.projection import project_work_items
 from engine.services.scheduling import sync_timers
+from engine.services.sla import sync_sla
 from engine.services.subscriptions import subscription_rows
 from engine.services.trail import append
 
@@ -42,6 +43,7 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
     if changed:
         uow.messages.replace_subscriptions(inst.tenant.id, inst.id, subscriptions, now)
     sync_timers(uow, inst, now)
+    sync_sla(ctx, uow, inst, now)
     status = inst.live.status()
     if status != inst.record.status:
         append(uow, inst.chain, now, actor, f"instance_{status}", summary={"from": inst.record.status})

@@ -7,7 +7,7 @@ then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 
 
 from __future__ import annotations
 
-from web.cli import admin, audit, calendar, jobs, messages, processes, serve, tasks
+from web.cli import admin, audit, calendar, jobs, messages, processes, serve, sla, tasks
 from web.cli.base import main
 
-__all__ = ["admin", "audit", "calendar", "jobs", "main", "messages", "processes", "serve", "tasks"]
+__all__ = ["admin", "audit", "calendar", "jobs", "main", "messages", "processes", "serve", "sla", "tasks"]

@@ -14,7 +14,7 @@ KINDS = {"public": "libur nasional", "joint_leave": "cuti bersama", "local": "li
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
-def _day(text: str) -> date:
+def parse_day_arg(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -39,7 +39,7 @@ def calendar() -> None:
 def add(ctx: click.Context, start: str, days: int, tenant: str | None, joint_leave: bool | None,
         as_json: bool) -> None:
     """Tanggal DATE + N hari kerja (the date N working days after DATE)."""
-    answer = app_of(ctx).calendars.add(_day(start), days, tenant=tenant, joint_leave_is_day_off=joint_leave)
+    answer = app_of(ctx).calendars.add(parse_day_arg(start), days, tenant=tenant, joint_leave_is_day_off=joint_leave)
     if as_json:
         emit_json(answer.as_dict())
         return
@@ -75,7 +75,8 @@ def holidays(ctx: click.Context, year: int, tenant: str | None, as_json: bool) -
 @click.option("--tenant", help="Kode pemda / tenant code.")
 @click.pass_context
 @handles_errors
-def set_day(ctx: click.Context, day: str, off_name: str | None, work: bool, clear: bool, tenant: str | None) -> None:
+def set_day(ctx: click.Context, day: str, off_name: str | None, work: bool, clear: bool,
+            tenant: str | None) -> None:
     """Ubah status satu tanggal karena keputusan daerah (override one date by local decree)."""
-    app_of(ctx).calendars.set_day(_day(day), off=off_name, work=work, clear=clear, tenant=tenant)
+    app_of(ctx).calendars.set_day(parse_day_arg(day), off=off_name, work=work, clear=clear, tenant=tenant)
     click.echo(f"Kalender diperbarui untuk {day} / calendar updated")

@@ -99,14 +99,19 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
     sa.Column('instance_id', sa.Integer(), nullable=False),
-    sa.Column('work_item_id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sa.String(length=36), nullable=False),
+    sa.Column('scope', sa.String(length=8), nullable=False),
+    sa.Column('work_item_id', sa.Integer(), nullable=True),
     sa.Column('opd_id', sa.Integer(), nullable=True),
     sa.Column('definition_key', sa.String(length=128), nullable=False),
     sa.Column('element_id', sa.String(length=255), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('duration', sa.String(length=64), nullable=False),
+    sa.Column('reminder', sa.String(length=64), nullable=True),
+    sa.Column('actions', sa.String(length=1024), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('reminder_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('period_seconds', sa.Integer(), nullable=False),
     sa.Column('paused_since', sa.DateTime(timezone=True), nullable=True),
     sa.Column('paused_seconds', sa.Integer(), nullable=False),
     sa.Column('breaches', sa.Integer(), nullable=False),
@@ -118,11 +123,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.ForeignKeyConstraint(['work_item_id'], ['work_item.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('work_item_id')
+    sa.UniqueConstraint('instance_id', 'task_id', name='uq_sla_clock_task')
     )
     with op.batch_alter_table('sla_clock', schema=None) as batch_op:
         batch_op.create_index('ix_sla_instance', ['instance_id', 'status'], unique=False)
-        batch_op.create_index('ix_sla_report', ['tenant_id', 'opd_id', 'finished_at'], unique=False)
+        batch_op.create_index('ix_sla_report', ['tenant_id', 'finished_at'], unique=False)
 
     with op.batch_alter_table('incident', schema=None) as batch_op:
         batch_op.add_column(sa.Column('job_id', sa.Integer(), nullable=True))
