@@ -37,6 +37,7 @@ from engine.services.org import OrgService
 from engine.services.sla import BREACH, REMINDER
 from engine.services.sla_actions import on_breach, on_reminder
 from engine.services.sla_report import SlaReportService
+from engine.services.timer_starts import TIMER_START, start_by_timer
 from engine.services.work_items import WorkItemService
 from engine.settings import Settings
 
@@ -104,6 +105,7 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
     jobs.register(REMINDER, on_reminder)
     jobs.register(BREACH, on_breach)
     jobs.register(EMAIL, send_email)
+    jobs.register(TIMER_START, start_by_timer)
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
                   MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
                   NotificationService(ctx),

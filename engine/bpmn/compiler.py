@@ -8,10 +8,16 @@ service tasks without a connector, and every script and expression accepted by t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -23,8 +29,9 @@ from engine.bpmn.events import message_definitions
 from engine.bpmn.expressions import find_code
 from engine.bpmn.state import specs_to_json
 from engine.bpmn.xmlsafe import XmlProblem, parse_xml
+from engine.domain.durations import parse_timer
 from engine.domain.errors import DeploymentRejected, Problem
-from engine.domain.process import Catalogue
+from engine.domain.process import Catalogue, TimerStart
 from engine.sandbox import ScriptSandbox
 
 
@@ -205,6 +212,7 @@ class Compiler:
             pid,
             message_starts=_message_start_names(spec),
         )
+        catalogue = replace(catalogue, timer_starts=_timer_starts(spec, pid, work))
         try:
             spec_json = specs_to_json(dialect, spec, subprocess_specs)
         except Exception as exc:  # noqa: BLE001 - any serializer failure is a deploy problem
@@ -252,6 +260,28 @@ def _message_start_names(spec) -> tuple[str, ...]:  # type: ignore[no-untyped-de
         if isinstance(task_spec, StartEvent):
             names.extend(str(d.name) for d in message_definitions(task_spec.event_definition) if d.name)
     return tuple(sorted(set(names)))
+
+
+_TIMER_KINDS = {TimeDateEventDefinition: "date", DurationTimerEventDefinition: "duration",
+                CycleTimerEventDefinition: "cycle"}
+
+
+def _timer_starts(spec, pid: str, work: _Work) -> tuple[TimerStart, ...]:  # type: ignore[no-untyped-def]
+    """Timer start events of the main process; they must be literal (no instance data exists yet)."""
+    found = []
+    for task_spec in spec.task_specs.values():
+        definition = getattr(task_spec, "event_definition", None)
+        if not isinstance(task_spec, StartEvent) or not isinstance(definition, TimerEventDefinition):
+            continue
+        kind = next((k for klass, k in _TIMER_KINDS.items() if isinstance(definition, klass)), None)
+        if kind is None or parse_timer(definition.expression or "") is None:
+            work.problems.append(Problem(
+                f"{pid} {task_spec.bpmn_id}",
+                "timer mulai harus berupa nilai tetap (mis. R/P1D atau '1 hari kerja'), bukan ekspresi",
+                "a timer start event needs a literal value (e.g. R/P1D or '1 hari kerja'), not an expression"))
+            continue
+        found.append(TimerStart(str(task_spec.bpmn_id), kind, str(definition.expression)))
+    return tuple(found)
 
 
 def _problem(exc: Exception, file: str) -> Problem:

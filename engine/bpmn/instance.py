@@ -16,6 +16,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
@@ -26,7 +27,7 @@ from engine.bpmn import state
 from engine.bpmn.events import message_definitions
 from engine.bpmn.runner import Failure, describe, run_engine_steps
 from engine.bpmn.scripting import SandboxScriptEngine
-from engine.bpmn.timers import pending_due
+from engine.bpmn.timers import force_due, pending_due
 from engine.sandbox import ScriptSandbox
 
 _WORK_KINDS = {"UserTask": "user", "ManualTask": "manual", "NoneTask": "none"}
@@ -251,6 +252,15 @@ class LiveInstance:
             if due is not None:
                 out[str(task.id)] = due
         return out
+
+    def fire_start_timer(self, element_id: str, now: datetime) -> bool:
+        """Let the timer start event ``element_id`` fire now (the scheduler created this instance for it)."""
+        for task in list(self.workflow.event_manager.tasks.values()):
+            spec = task.task_spec
+            if isinstance(spec, StartEvent) and str(getattr(spec, "bpmn_id", "")) == element_id:
+                force_due(task, now)
+                return True
+        return False
 
     def refresh_timers(self) -> RunReport:
         """Let due timers fire (the clock has moved) and run on to the next wait state."""

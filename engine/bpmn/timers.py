@@ -195,3 +195,36 @@ def pending_due(task: Any) -> datetime | None:
     if isinstance(value, dict):
         return datetime.fromisoformat(value["next"]) if value.get("cycles", 0) != 0 else None
     return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def force_due(task: Any, now: datetime) -> None:
+    """Make a waiting timer fall due now, once: the scheduler already decided this occurrence happens
+    (a timer start event creating an instance), so the instance must not wait for it again."""
+    definition = task.task_spec.event_definition
+    if isinstance(definition, CycleTimerEventDefinition):
+        cycle = parse_timer(definition.expression or "")
+        interval = cycle.interval if isinstance(cycle, Cycle) else WorkingTime(days=1)
+        text = str(interval) if isinstance(interval, WorkingTime) else interval.text
+        task._set_internal_data(event_value={"cycles": 1, "next": now.isoformat(), "interval": text})
+    else:
+        task._set_internal_data(event_value=now.isoformat())
+
+
+def first_due(kind: str, expression: str, now: datetime, calendar: WorkingCalendar | None) -> datetime:
+    """When a timer start event first falls due, counted from deployment."""
+    value = parse_timer(expression)
+    if isinstance(value, datetime):
+        return _localize(value, calendar)
+    if isinstance(value, Cycle):
+        return _localize(value.start, calendar) if value.start else add(value.interval, now, calendar)
+    if isinstance(value, WorkingTime | IsoDuration):
+        return add(value, now, calendar)
+    raise InvalidInput(f"nilai timer tidak dikenali: {expression!r}", f"unrecognised timer value: {expression!r}")
+
+
+def next_cycle(expression: str, previous: datetime, calendar: WorkingCalendar | None) -> tuple[datetime, int | None]:
+    """The occurrence after ``previous`` of a cycle, and its repetition count (None: no end)."""
+    value = parse_timer(expression)
+    if not isinstance(value, Cycle):
+        raise InvalidInput(f"bukan siklus timer: {expression!r}", f"not a timer cycle: {expression!r}")
+    return add(value.interval, previous, calendar), value.repetitions

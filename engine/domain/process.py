@@ -102,6 +102,15 @@ class PhaseInfo:
 
 
 @dataclass(frozen=True)
+class TimerStart:
+    """A timer start event: the scheduler starts an instance when it falls due (repeatedly for a cycle)."""
+
+    element_id: str
+    kind: str            # "date" | "duration" | "cycle"
+    expression: str
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Per-version routing facts: the main process, who may start it, its start form and its tasks."""
 
@@ -112,6 +121,7 @@ class Catalogue:
     tasks: dict[str, TaskInfo] = field(default_factory=dict)   # keyed by "<process_id>:<element_id>"
     message_starts: tuple[str, ...] = ()
     phases: dict[str, PhaseInfo] = field(default_factory=dict)  # keyed like tasks
+    timer_starts: tuple[TimerStart, ...] = ()                  # start events that create instances
     sla: SlaSpec | None = None                                  # deadline of the whole case
 
     @staticmethod
@@ -130,6 +140,7 @@ class Catalogue:
             "tasks": {k: v.as_dict() for k, v in self.tasks.items()},
             "message_starts": list(self.message_starts),
             "phases": {k: v.as_dict() for k, v in self.phases.items()},
+            "timer_starts": [t.__dict__ for t in self.timer_starts],
             "sla": self.sla.as_dict() if self.sla else None,
         }
 
@@ -143,5 +154,6 @@ class Catalogue:
             tasks={k: TaskInfo.from_dict(v) for k, v in (raw.get("tasks") or {}).items()},
             message_starts=tuple(raw.get("message_starts") or ()),
             phases={k: PhaseInfo.from_dict(v) for k, v in (raw.get("phases") or {}).items()},
+            timer_starts=tuple(TimerStart(**t) for t in raw.get("timer_starts") or ()),
             sla=SlaSpec.from_dict(raw.get("sla")),
         )

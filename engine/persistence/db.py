@@ -77,6 +77,15 @@ def connect(url: str, echo: bool = False) -> Database:
     else:
         # Recycle instead of pinging before every checkout: a ping is one more round trip per request.
         writer = create_engine(url, echo=echo, pool_recycle=1800)
+
+        @event.listens_for(writer, "connect")
+        def _on_pg_connect(dbapi_connection: Any, _record: Any) -> None:
+            # A worker that hangs inside a transaction must not hold its job locks forever; a killed one
+            # loses them at once when its connection drops.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SET idle_in_transaction_session_timeout = '60s'")
+            cursor.close()
+            dbapi_connection.commit()
         reader = writer
     return Database(
         url=url,

@@ -69,6 +69,13 @@ class JobRepository:
             self.s.execute(update(JobRow).where(JobRow.dedupe_key.in_(keys), JobRow.status == "pending")
                            .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
 
+    def cancel_prefix(self, prefix: str, keep: list[str], now: datetime) -> None:
+        """Cancel pending jobs whose dedupe key starts with ``prefix``, except those in ``keep``."""
+        query = update(JobRow).where(JobRow.dedupe_key.startswith(prefix), JobRow.status == "pending")
+        if keep:
+            query = query.where(JobRow.dedupe_key.not_in(keep))
+        self.s.execute(query.values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
+
     def claim_due(self, now: datetime, limit: int) -> list[Job]:
         """Due pending jobs, oldest first, locked for this transaction; other workers skip them."""
         query = (select(JobRow).where(JobRow.status == "pending", JobRow.due_at <= now)

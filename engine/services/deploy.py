@@ -19,6 +19,7 @@ from engine.domain.views import DefinitionVersion, DeployResult
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services.bundles import Bundle, read_bundle
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, local_day, pick_tenant
+from engine.services.timer_starts import schedule_timer_starts
 
 
 class DeployService:
@@ -117,6 +118,7 @@ class DeployService:
             catalogue=process.catalogue, forms=forms, readme=bundle.readme, now=now, deployed_by=deployed_by,
         )
         uow.definitions.set_message_starts(tenant_id, definition_id, process.catalogue.message_starts)
+        schedule_timer_starts(self.ctx, uow, tenant_id, definition_id, process.catalogue, now)
         return DeployResult(key, version.version, version.id, content_hash, created=True)
 
     def list_versions(self, tenant: str | None = None) -> list[DefinitionVersion]:

@@ -213,3 +213,42 @@ def test_calendar_policy_from_the_org_file(app: Lintas, tmp_path: Path) -> None:
     assert names[date(2026, 3, 25)] == "Hari Jadi Kabupaten" and date(2026, 3, 18) not in names
     app.calendars.set_day(date(2026, 3, 25), clear=True, tenant="kab-uji")
     assert app.calendars.add(date(2026, 3, 24), 1, tenant="kab-uji").result == date(2026, 3, 25)
+
+
+def timer_start_process(value: str, kind: str = "timeCycle") -> str:
+    start = (f'<bpmn:startEvent id="jadwal"><bpmn:timerEventDefinition><bpmn:{kind}>{value}</bpmn:{kind}>'
+             '</bpmn:timerEventDefinition></bpmn:startEvent>')
+    return b.process("rekap", start, b.user("rekap_harian", "Susun rekap", groups="PUPR/Staf"), b.end(),
+                     b.flow("jadwal", "rekap_harian", "end"))
+
+
+def test_timer_start_event_creates_instances_on_schedule(app: Lintas, tmp_path: Path, clock: FixedClock) -> None:
+    deploy(app, b.bundle(tmp_path, "rekap", timer_start_process("R3/PT1H")))
+    assert app.jobs.run_due().claimed == 0
+    started = []
+    for _ in range(5):
+        clock.advance(hours=1)
+        started.append(app.jobs.run_due().done)
+    assert started == [1, 1, 1, 0, 0]
+    items = app.work_items.inbox("budi")
+    assert [i.name for i in items] == ["Susun rekap"] * 3
+    first = app.instances.trail(items[0].instance_id)[0]
+    assert first.action == "instance_started" and first.summary["by_timer"] == "jadwal"
+
+
+def test_redeploying_moves_the_schedule_instead_of_doubling_it(app: Lintas, tmp_path: Path, clock: FixedClock) -> None:
+    folder = b.bundle(tmp_path, "rekap", timer_start_process("PT2H", "timeDuration"))
+    deploy(app, folder)
+    (folder / "process.bpmn").write_text(timer_start_process("PT3H", "timeDuration"))
+    deploy(app, folder)
+    clock.advance(hours=2)
+    assert app.jobs.run_due().claimed == 0
+    clock.advance(hours=1)
+    assert app.jobs.run_due().done == 1
+    assert len(app.work_items.inbox("budi")) == 1
+
+
+def test_timer_start_event_must_be_literal(app: Lintas, tmp_path: Path) -> None:
+    with pytest.raises(DeploymentRejected, match="literal value"):
+        app.deployments.deploy(b.bundle(tmp_path, "rekap", timer_start_process("jadwal_var", "timeDuration")),
+                               tenant="kab-uji")
