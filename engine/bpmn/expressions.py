@@ -12,7 +12,7 @@ from lxml import etree
 
 from engine.bpmn.catalogue import BPMN_NS, assignee_expression
 from engine.bpmn.dialects import LINTAS_NS, SPIFF_NS
-from engine.domain.durations import parse_timer
+from engine.domain.durations import looks_literal, parse_timer
 
 _EXEC = {(BPMN_NS, "script"), (SPIFF_NS, "preScript"), (SPIFF_NS, "postScript")}
 _EVAL = {
@@ -61,7 +61,7 @@ def find_code(root: etree._Element, file: str) -> list[Code]:
             parent = node.getparent()
             if parent is not None and etree.QName(parent).localname in _RETRIEVAL_PARENTS:
                 mode = "eval"
-        if key in _TIMERS and parse_timer(text) is not None:
+        if key in _TIMERS and (parse_timer(text) is not None or looks_literal(text)):
             mode = None    # a literal timer value (ISO 8601 or working time), checked when the timer is parsed
         if mode and text:
             out.append(Code(file, node.sourceline or 0, _owner_id(node), text, mode))

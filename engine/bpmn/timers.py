@@ -30,7 +30,9 @@ from engine.domain.durations import (
     WorkingTime,
     check_timer,
     describe_syntax,
+    looks_literal,
     parse_timer,
+    unquote,
 )
 from engine.domain.errors import InvalidInput
 
@@ -177,7 +179,13 @@ class TimerParsing:
         klass = TIMER_CLASSES.get(type(definition))
         if klass is None:
             return definition
-        literal = parse_timer(definition.expression or "")
+        text = unquote(definition.expression or "")
+        literal = parse_timer(text)
+        if literal is None and looks_literal(text):
+            # Meant as ISO 8601 or working time but mistyped: refuse now rather than fail at run time.
+            raise ValidationException(
+                f"nilai timer tidak valid: {text!r}; gunakan {describe_syntax()} (invalid timer value)",
+                node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
         if literal is not None:
             try:
                 check_timer(literal)

@@ -124,6 +124,14 @@ def _cycle(count: str, rest: str) -> Cycle | None:
     return Cycle(repetitions, interval, start)
 
 
+_LOOKS_LITERAL = re.compile(r"^(R\d*/|P\d|PT\d|\d{4}-\d{2}-\d{2}|\d+\s*(hari|jam|working|hk)\b)", re.IGNORECASE)
+
+
+def looks_literal(text: str) -> bool:
+    """Meant as ISO 8601 or working time (even if mistyped), rather than as a Python expression."""
+    return bool(_LOOKS_LITERAL.match(unquote(text)))
+
+
 def check_timer(value: TimerValue) -> None:
     """Refuse values that would make a worker spin: cycles firing too often, durations of nothing."""
     if isinstance(value, Cycle):

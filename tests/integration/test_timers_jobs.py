@@ -127,8 +127,11 @@ def test_timers_survive_a_restart(lintas: Lintas, tmp_path: Path, clock: FixedCl
 @pytest.mark.parametrize(("value", "reason"), [
     ("R/PT0.001S", "too frequent"),
     ("R/PT30S", "cycle with no end"),
-    ("3 hari", "expression refused"),
+    ("3 hari", "invalid timer value"),
     ("R0/PT1H", "0 repetitions"),
+    ("P3X", "invalid timer value"),
+    ("2026-02-30T10:00:00", "invalid timer value"),
+    ("3 hari kerj", "invalid timer value"),
 ])
 def test_bad_timer_values_are_refused_at_deploy(app: Lintas, tmp_path: Path, value: str, reason: str) -> None:
     kind = "timeCycle" if value.startswith("R") else "timeDuration"
