@@ -1,0 +1,51 @@
+"""Tables of Lintas. Organisation, definitions, live instances, the inbox projection, audit and history,
+jobs and deadlines. Indexes follow the queries clerks and workers make (see DESIGN.md "Data"); the
+audit table is append-only and guarded by database triggers created in the migration.
+"""
+
+from __future__ import annotations
+
+from engine.persistence.models.base import Base
+from engine.persistence.models.history import (
+    ElementHistoryRow,
+    IncidentRow,
+    MessageSubscriptionRow,
+    PendingMessageRow,
+)
+from engine.persistence.models.inbox import AuditEntryRow, WorkItemCandidateRow, WorkItemRow
+from engine.persistence.models.org import MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
+from engine.persistence.models.process import DefinitionRow, DefinitionVersionRow, InstanceRow, MessageStartRow
+from engine.persistence.models.time import (
+    CalendarOverrideRow,
+    CalendarPolicyRow,
+    JobRow,
+    NotificationRow,
+    SlaClassRow,
+    SlaClockRow,
+)
+
+__all__ = [
+    "AuditEntryRow",
+    "Base",
+    "CalendarOverrideRow",
+    "CalendarPolicyRow",
+    "DefinitionRow",
+    "DefinitionVersionRow",
+    "ElementHistoryRow",
+    "IncidentRow",
+    "InstanceRow",
+    "JobRow",
+    "MembershipRow",
+    "MessageStartRow",
+    "MessageSubscriptionRow",
+    "NotificationRow",
+    "OpdRow",
+    "PendingMessageRow",
+    "RoleRow",
+    "SlaClassRow",
+    "SlaClockRow",
+    "TenantRow",
+    "UserRow",
+    "WorkItemCandidateRow",
+    "WorkItemRow",
+]
