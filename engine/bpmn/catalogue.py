@@ -132,6 +132,14 @@ def sla_of(node: etree._Element) -> SlaSpec | None:
     return SlaSpec(due, _attr_lintas(node, "reminder"), actions or (BreachAction("notify"),))
 
 
+def async_steps(process: etree._Element) -> list[str]:
+    """Steps marked ``lintas:async="true"``: run by a job after the request that reached them commits."""
+    process_id = str(process.get("id"))
+    return [Catalogue.task_key(_container_id(node, process_id), str(node.get("id")))
+            for node in process.iter() if isinstance(node.tag, str)
+            and (_attr_lintas(node, "async") or "").lower() in ("true", "1", "ya")]
+
+
 def phases(process: etree._Element) -> list[PhaseInfo]:
     process_id = str(process.get("id"))
     out = []
@@ -166,7 +174,9 @@ def build(
     main = processes[main_id]
     tasks: dict[str, TaskInfo] = {}
     found_phases: dict[str, PhaseInfo] = {}
+    held: list[str] = []
     for process in processes.values():
+        held.extend(async_steps(process))
         for info in human_tasks(process):
             tasks[Catalogue.task_key(info.process_id, info.element_id)] = info
         for phase in phases(process):
@@ -179,5 +189,6 @@ def build(
         tasks=tasks,
         message_starts=message_starts,
         phases=found_phases,
+        async_steps=tuple(held),
         sla=sla_of(main),
     )

@@ -25,7 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.bpmn import prune as pruning
 from engine.bpmn import state
 from engine.bpmn.events import message_definitions
-from engine.bpmn.runner import Failure, describe, run_engine_steps
+from engine.bpmn.runner import Failure, describe, held_steps, never_held, run_engine_steps
 from engine.bpmn.scripting import SandboxScriptEngine
 from engine.bpmn.timers import force_due, pending_due
 from engine.sandbox import ScriptSandbox
@@ -88,6 +88,8 @@ class LiveInstance:
     def __init__(self, specs: state.Specs, workflow: BpmnWorkflow) -> None:
         self.specs = specs
         self.workflow = workflow
+        # (process id, element id) of steps marked lintas:async: left ready for a job to run.
+        self.held: frozenset[tuple[str, str]] = frozenset()
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -197,8 +199,15 @@ class LiveInstance:
         return waits
 
     # -- commands -------------------------------------------------------------------------------
+    def _is_held(self, task: Any) -> bool:
+        return (str(task.workflow.spec.name), str(getattr(task.task_spec, "bpmn_id", ""))) in self.held
+
+    def waiting_async(self) -> bool:
+        """Whether a step marked ``lintas:async`` is ready and waits for its job."""
+        return bool(self.held) and bool(held_steps(self.workflow, self._is_held))
+
     def run(self) -> RunReport:
-        report = RunReport(failures=run_engine_steps(self.workflow))
+        report = RunReport(failures=run_engine_steps(self.workflow, self._is_held if self.held else never_held))
         report.messages.extend(self._outgoing())
         return report
 

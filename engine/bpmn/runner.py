@@ -7,6 +7,7 @@ that task (ERROR) and is reported; the rest of the instance moves on as far as i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,10 +74,17 @@ def _failed_task(running: Any, exc: BaseException) -> Any:
     return named if named is not None and hasattr(named, "task_spec") else running
 
 
-def _run_ready(workflow: Any, failures: list[Failure]) -> int:
+Held = Callable[[Any], bool]
+
+
+def never_held(task: Any) -> bool:
+    return False
+
+
+def _run_ready(workflow: Any, failures: list[Failure], held: Held = never_held) -> int:
     count = 0
     for task in workflow.get_tasks(state=TaskState.READY):
-        if task.task_spec.manual:
+        if task.task_spec.manual or held(task):
             continue
         try:
             task.run()
@@ -90,10 +98,10 @@ def _run_ready(workflow: Any, failures: list[Failure]) -> int:
     return count
 
 
-def _round(top: Any, failures: list[Failure]) -> bool:
+def _round(top: Any, failures: list[Failure], held: Held) -> bool:
     active = top.get_active_subprocesses()
     for subprocess in sorted(active, key=lambda sp: sp.depth, reverse=True):
-        while _run_ready(subprocess, failures) > 0:
+        while _run_ready(subprocess, failures, held) > 0:
             pass
         if subprocess.parent_task_id is not None:
             parent = top.get_task_from_id(subprocess.parent_task_id)
@@ -102,7 +110,7 @@ def _round(top: Any, failures: list[Failure]) -> bool:
             except Exception as exc:  # noqa: BLE001
                 parent._set_state(TaskState.ERROR)
                 failures.append(_failure(parent, exc))
-    count = _run_ready(top, failures)
+    count = _run_ready(top, failures, held)
     return count > 0 or len(top.get_active_subprocesses()) > len(active)
 
 
@@ -120,19 +128,26 @@ def _refresh_timers(top: Any, failures: list[Failure]) -> None:
             failures.append(_failure(task, exc))
 
 
-def _automatic_ready(top: Any) -> bool:
+def _automatic_ready(top: Any, held: Held) -> bool:
     workflows = [top, *top.get_active_subprocesses()]
-    return any(not t.task_spec.manual for wf in workflows for t in wf.get_tasks(state=TaskState.READY))
+    return any(not t.task_spec.manual and not held(t) for wf in workflows for t in wf.get_tasks(state=TaskState.READY))
 
 
-def run_engine_steps(top: Any) -> list[Failure]:
-    """Run automatic steps, let due timers fire, and repeat until only people or events can move it."""
+def held_steps(top: Any, held: Held) -> list[Any]:
+    """Ready steps left for a job (``lintas:async``)."""
+    workflows = [top, *top.get_active_subprocesses()]
+    return [t for wf in workflows for t in wf.get_tasks(state=TaskState.READY) if not t.task_spec.manual and held(t)]
+
+
+def run_engine_steps(top: Any, held: Held = never_held) -> list[Failure]:
+    """Run automatic steps, let due timers fire, and repeat until only people, events or a job
+    (steps marked ``lintas:async``, passed as ``held``) can move it."""
     failures: list[Failure] = []
     for _ in range(MAX_ROUNDS):
         for _ in range(MAX_ROUNDS):
-            if not _round(top, failures):
+            if not _round(top, failures, held):
                 break
         _refresh_timers(top, failures)
-        if not _automatic_ready(top):
+        if not _automatic_ready(top, held):
             break
     return failures

@@ -122,6 +122,7 @@ class Catalogue:
     message_starts: tuple[str, ...] = ()
     phases: dict[str, PhaseInfo] = field(default_factory=dict)  # keyed like tasks
     timer_starts: tuple[TimerStart, ...] = ()                  # start events that create instances
+    async_steps: tuple[str, ...] = ()                          # "process:element" run by a job (lintas:async)
     sla: SlaSpec | None = None                                  # deadline of the whole case
 
     @staticmethod
@@ -141,6 +142,7 @@ class Catalogue:
             "message_starts": list(self.message_starts),
             "phases": {k: v.as_dict() for k, v in self.phases.items()},
             "timer_starts": [t.__dict__ for t in self.timer_starts],
+            "async_steps": list(self.async_steps),
             "sla": self.sla.as_dict() if self.sla else None,
         }
 
@@ -155,5 +157,6 @@ class Catalogue:
             message_starts=tuple(raw.get("message_starts") or ()),
             phases={k: PhaseInfo.from_dict(v) for k, v in (raw.get("phases") or {}).items()},
             timer_starts=tuple(TimerStart(**t) for t in raw.get("timer_starts") or ()),
+            async_steps=tuple(raw.get("async_steps") or ()),
             sla=SlaSpec.from_dict(raw.get("sla")),
         )

@@ -22,7 +22,7 @@ from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
 from engine.services.progress import settle
-from engine.services.scheduling import TIMER
+from engine.services.scheduling import STEP, TIMER
 from engine.services.trail import append
 
 log = logging.getLogger("lintas.jobs")
@@ -49,6 +49,17 @@ def fire_timer(ctx: ServiceContext, uow: UnitOfWork, job: Job) -> None:
     settle(ctx, uow, inst, inst.live.refresh_timers(), None)
 
 
+def run_step(ctx: ServiceContext, uow: UnitOfWork, job: Job) -> None:
+    """Run the steps marked ``lintas:async`` that the instance left ready."""
+    if job.instance_id is None:
+        return
+    inst = loading.load(ctx, uow, job.instance_id)
+    if inst.record.status in ("completed", "cancelled"):
+        return
+    inst.live.held = frozenset()
+    settle(ctx, uow, inst, inst.live.run(), None)
+
+
 @dataclass(frozen=True)
 class RunSummary:
     done: int = 0
@@ -68,6 +79,7 @@ class JobService:
 
     def __post_init__(self) -> None:
         self.handlers.setdefault(TIMER, fire_timer)
+        self.handlers.setdefault(STEP, run_step)
 
     def register(self, kind: str, handler: Handler) -> None:
         self.handlers[kind] = handler

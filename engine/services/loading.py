@@ -52,6 +52,7 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
     tenant = uow.org.tenant(record.tenant_id)
     live = LiveInstance.load(specs, ctx.sandbox, tenant_clock(ctx, tenant), record.state_json,
                              tenant_calendar(ctx, uow, tenant))
+    live.held = _held(catalogue)
     return Loaded(record, version, catalogue, forms, live, tenant,
                   ChainHead(record.id, record.audit_seq, record.audit_head),
                   subscription_rows(live.message_waits()), live.timer_waits())
@@ -76,7 +77,12 @@ def create(ctx: ServiceContext, uow: UnitOfWork, version: DefinitionVersion, *, 
     assert record is not None
     tenant = uow.org.tenant(version.tenant_id)
     live = LiveInstance.create(specs, ctx.sandbox, tenant_clock(ctx, tenant), data, tenant_calendar(ctx, uow, tenant))
+    live.held = _held(catalogue)
     return Loaded(record, version, catalogue, forms, live, tenant, ChainHead(instance_id, 0, None))
+
+
+def _held(catalogue: Catalogue) -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(key.split(":", 1)) for key in catalogue.async_steps)  # type: ignore[misc]
 
 
 def tenant_clock(ctx: ServiceContext, tenant: Tenant) -> Callable[[], datetime]:

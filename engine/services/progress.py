@@ -17,7 +17,7 @@ from engine.services import routing
 from engine.services.context import ServiceContext, conflict_on_concurrent_write
 from engine.services.loading import Loaded
 from engine.services.projection import project_work_items
-from engine.services.scheduling import sync_timers
+from engine.services.scheduling import sync_async, sync_timers
 from engine.services.sla import sync_sla
 from engine.services.subscriptions import subscription_rows
 from engine.services.trail import append
@@ -43,6 +43,7 @@ def settle(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, report: RunReport
     if changed:
         uow.messages.replace_subscriptions(inst.tenant.id, inst.id, subscriptions, now)
     sync_timers(uow, inst, now)
+    sync_async(uow, inst, now)
     sync_sla(ctx, uow, inst, now)
     status = inst.live.status()
     if status != inst.record.status:

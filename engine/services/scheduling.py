@@ -26,3 +26,13 @@ def sync_timers(uow: UnitOfWork, inst: Loaded, now: datetime) -> None:
                               dedupe_key=timer_key(inst.id, task_id), instance_id=inst.id, task_id=task_id)
     uow.jobs.cancel([job_id for task_id, (job_id, _) in existing.items() if task_id not in waits], now)
     inst.timers = dict(waits)
+
+
+STEP = "step"
+
+
+def sync_async(uow: UnitOfWork, inst: Loaded, now: datetime) -> None:
+    """A step marked ``lintas:async`` is ready: a job runs it after this transaction commits."""
+    if inst.live.waiting_async():
+        uow.jobs.schedule(tenant_id=inst.tenant.id, kind=STEP, due_at=now, now=now, dedupe_key=f"step:{inst.id}",
+                          instance_id=inst.id)

@@ -255,3 +255,20 @@ def test_timer_start_event_must_be_literal(app: Lintas, tmp_path: Path) -> None:
     with pytest.raises(DeploymentRejected, match="literal value"):
         app.deployments.deploy(b.bundle(tmp_path, "rekap", timer_start_process("jadwal_var", "timeDuration")),
                                tenant="kab-uji")
+
+
+def test_async_step_runs_in_a_job_after_the_request(app: Lintas, tmp_path: Path, clock: FixedClock) -> None:
+    bpmn = b.process(
+        "berat", b.start(), b.user("ajukan", groups="PUPR/Staf"),
+        '<bpmn:scriptTask id="hitung" lintas:async="true"><bpmn:script>total = 6 * 7</bpmn:script></bpmn:scriptTask>',
+        b.user("periksa", groups="PUPR/Kepala Bidang"), b.end(), b.flow("start", "ajukan", "hitung", "periksa", "end"),
+    )
+    deploy(app, b.bundle(tmp_path, "berat", bpmn))
+    view = app.instances.start("berat", as_user="admin")
+    app.work_items.complete(view.open_work[0].id, as_user="budi")
+    waiting = app.instances.show(view.id)
+    assert waiting.open_work == () and "total" not in waiting.data, "the clerk's request did not run the step"
+    assert app.jobs.run_due().done == 1
+    after = app.instances.show(view.id)
+    assert after.data["total"] == 42 and [w.element_id for w in after.open_work] == ["periksa"]
+    assert app.jobs.run_due().claimed == 0
