@@ -142,6 +142,7 @@ def async_steps(process: etree._Element) -> list[str]:
 
 def phases(process: etree._Element) -> list[PhaseInfo]:
     process_id = str(process.get("id"))
+    lanes = _lanes(process)
     out = []
     for node in process.iter():
         if _local(node) not in (*_CONTAINERS, "callActivity"):
@@ -150,7 +151,7 @@ def phases(process: etree._Element) -> list[PhaseInfo]:
         if sla is not None:
             element_id = str(node.get("id"))
             out.append(PhaseInfo(_container_id(node, process_id), element_id,
-                                 (node.get("name") or element_id).strip(), sla))
+                                 (node.get("name") or element_id).strip(), sla, _lane_of(node, lanes)))
     return out
 
 

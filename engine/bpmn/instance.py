@@ -182,9 +182,13 @@ class LiveInstance:
     def data(self) -> dict[str, Any]:
         """The instance's current data: the workflow's data, overlaid by the most recent task's."""
         out = dict(self.workflow.data)
-        last = self.workflow.last_task
-        if last is not None:
-            out.update(last.data)
+        # Inside a running subprocess the newest data lives on that subprocess's last task (it reaches
+        # the parent only when the subprocess ends), so show whichever last task changed most recently.
+        candidates = [self.workflow.last_task] + [
+            w.last_task for w in self.workflow.subprocesses.values() if not w.completed]
+        latest = max((t for t in candidates if t is not None), key=lambda t: t.last_state_change, default=None)
+        if latest is not None:
+            out.update(latest.data)
         out.pop("data_objects", None)
         return out
 

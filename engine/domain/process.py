@@ -89,16 +89,17 @@ class PhaseInfo:
     element_id: str
     name: str
     sla: SlaSpec
+    lane: str | None = None          # its OPD role, which decides the OPD the phase is reported under
 
     def as_dict(self) -> dict[str, Any]:
         return {"process_id": self.process_id, "element_id": self.element_id, "name": self.name,
-                "sla": self.sla.as_dict()}
+                "sla": self.sla.as_dict(), "lane": self.lane}
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> PhaseInfo:
         sla = SlaSpec.from_dict(raw["sla"])
         assert sla is not None
-        return cls(raw["process_id"], raw["element_id"], raw["name"], sla)
+        return cls(raw["process_id"], raw["element_id"], raw["name"], sla, raw.get("lane"))
 
 
 @dataclass(frozen=True)

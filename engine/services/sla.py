@@ -9,20 +9,21 @@ date, so inboxes sort by it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from engine.bpmn.timers import add
 from engine.domain.calendar import BusinessCalendar
-from engine.domain.durations import parse_duration
+from engine.domain.durations import WorkingTime, parse_duration
 from engine.domain.errors import InvalidInput
 from engine.domain.process import Catalogue
+from engine.domain.roles import resolve, role_names
 from engine.domain.sla import SlaSpec
 from engine.persistence.sla_repo import Clock
 from engine.persistence.uow import UnitOfWork
 from engine.sandbox import ScriptError
 from engine.services.calendars import tenant_calendar
-from engine.services.context import ServiceContext
+from engine.services.context import ServiceContext, local_day
 from engine.services.loading import Loaded, tenant_clock
 from engine.services.trail import append
 
@@ -58,7 +59,7 @@ def sync_sla(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, now: datetime) 
     if not has_deadlines(catalogue):
         return
     running = uow.sla.running(inst.id)
-    active, pausing = _active(uow, inst) if inst.live.status() in ("running", "incident") else ({}, set())
+    active, pausing = _active(uow, inst, now) if inst.live.status() in ("running", "incident") else ({}, set())
     for task_id, clock in running.items():
         if task_id not in active:
             _finish(ctx, uow, inst, clock, now)
@@ -74,9 +75,10 @@ def sync_sla(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, now: datetime) 
                    summary={"clock": clock.id})
         elif not wait and clock.paused_since is not None:
             _resume(ctx, uow, inst, clock, now)
+    _phase_dues(uow, inst)
 
 
-def _active(uow: UnitOfWork, inst: Loaded) -> tuple[dict[str, Active], set[str]]:
+def _active(uow: UnitOfWork, inst: Loaded, now: datetime) -> tuple[dict[str, Active], set[str]]:
     catalogue = inst.catalogue
     items = uow.work_items.open_task_ids(inst.id)
     active: dict[str, Active] = {}
@@ -94,10 +96,32 @@ def _active(uow: UnitOfWork, inst: Loaded) -> tuple[dict[str, Active], set[str]]
     for activity in inst.live.active_activities():
         phase = catalogue.phases.get(Catalogue.task_key(activity.process_id, activity.element_id))
         if phase is not None:
-            active[activity.task_id] = Active("phase", phase.sla, activity.element_id, phase.name, None, None)
+            active[activity.task_id] = Active("phase", phase.sla, activity.element_id, phase.name, None,
+                                              _opd_of_lane(uow, inst, phase.lane, now))
     if catalogue.sla is not None:
         active["process"] = Active("process", catalogue.sla, catalogue.process_id, catalogue.name, None, None)
     return active, pausing
+
+
+def _opd_of_lane(uow: UnitOfWork, inst: Loaded, lane: str | None, now: datetime) -> int | None:
+    if not lane:
+        return None
+    roles = uow.org.roles(inst.tenant.id, role_names([lane]))
+    found = resolve([lane], roles, local_day(inst.tenant, now)).role_ids
+    return next((r.opd_id for r in roles if r.id in found), None)
+
+
+def _phase_dues(uow: UnitOfWork, inst: Loaded) -> None:
+    """Tasks inside a phase carry the phase's deadline (unless they have their own), so inboxes sort by it."""
+    clocks = {c.element_id: c for c in uow.sla.running(inst.id).values() if c.scope == "phase"}
+    if not clocks:
+        return
+    items = uow.work_items.open_task_ids(inst.id)
+    for work in inst.live.ready_work():
+        clock = clocks.get(work.process_id)
+        info = inst.catalogue.task(work.process_id, work.element_id)
+        if clock is not None and work.task_id in items and not (info and info.sla):
+            uow.work_items.set_due(items[work.task_id], clock.due_at)
 
 
 def _duration_text(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, task_id: str, spec: SlaSpec) -> str:
@@ -135,7 +159,7 @@ def _start(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, task_id: str, ite
         actions=";".join(str(a) for a in item.spec.on_breach), started_at=now, due_at=due,
         period_seconds=int(period.total_seconds()),
     )
-    _schedule(ctx, uow, inst.tenant.id, inst.id, clock_id, now, due, item.spec.reminder, calendar, now)
+    _schedule(uow, inst.tenant.id, inst.id, clock_id, due, item.spec.reminder, calendar, now)
     if item.work_item_id is not None:
         uow.work_items.set_due(item.work_item_id, due)
     append(uow, inst.chain, now, None, "sla_started", task_id=task_id, element_id=item.element_id,
@@ -146,20 +170,43 @@ def _span(calendar: BusinessCalendar, start: datetime, end: datetime) -> timedel
     return calendar.working_time_between(start, end)
 
 
-def _schedule(ctx: ServiceContext, uow: UnitOfWork, tenant_id: int, instance_id: int, clock_id: int,
-              start: datetime, due: datetime, reminder: str | None, calendar: BusinessCalendar,
-              now: datetime) -> None:
+def _schedule(uow: UnitOfWork, tenant_id: int, instance_id: int, clock_id: int, due: datetime,
+              reminder: str | None, calendar: BusinessCalendar, now: datetime) -> None:
     uow.jobs.schedule(tenant_id=tenant_id, kind=BREACH, due_at=due, now=now, instance_id=instance_id,
                       dedupe_key=f"sla:{clock_id}:breach", payload={"clock": clock_id})
-    before = parse_duration(reminder or "")
-    if before is None:
-        return
-    lead = _span(calendar, start, add(before, start, calendar))
-    remaining = _span(calendar, now, due)
-    if lead < remaining:
-        at = calendar.add_working_time(now, remaining - lead)
+    at = reminder_moment(reminder, due, now, calendar)
+    if at is not None:
         uow.jobs.schedule(tenant_id=tenant_id, kind=REMINDER, due_at=at, now=now, instance_id=instance_id,
                           dedupe_key=f"sla:{clock_id}:reminder", payload={"clock": clock_id})
+
+
+def reminder_moment(reminder: str | None, due: datetime, now: datetime, calendar: BusinessCalendar) -> datetime | None:
+    """When to remind, counted back from the deadline: "1 hari kerja" is closing time of the working day
+    before the due day, "2 jam kerja" two office hours before the deadline. None when already past."""
+    before = parse_duration(reminder or "")
+    if before is None:
+        return None
+    if isinstance(before, WorkingTime) and before.days:
+        zone = ZoneInfo(calendar.policy.timezone)
+        day = due.astimezone(zone).date()
+        for _ in range(before.days):
+            day = _working_day_before(calendar, day)
+        at = calendar.due_after_working_days(datetime.combine(day, time(12), tzinfo=zone), 0)
+    elif isinstance(before, WorkingTime):
+        remaining = _span(calendar, now, due)
+        lead = timedelta(hours=before.hours)
+        at = calendar.add_working_time(now, remaining - lead) if remaining > lead else now
+    else:
+        at = due - (add(before, due, calendar) - due)
+    return at if at > now else None
+
+
+def _working_day_before(calendar: BusinessCalendar, day: date) -> date:
+    for _ in range(400):
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            return day
+    raise InvalidInput("tidak ada hari kerja dalam 400 hari sebelumnya", "no working day in the 400 days before")
 
 
 def _finish(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, clock: Clock, now: datetime) -> None:
@@ -182,7 +229,7 @@ def _resume(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, clock: Clock, no
     due = calendar.add_working_time(clock.due_at, paused) if paused > timedelta(0) else clock.due_at
     uow.sla.update(clock.id, paused_since=None, due_at=due,
                    paused_seconds=clock.paused_seconds + int(paused.total_seconds()))
-    _schedule(ctx, uow, inst.tenant.id, inst.id, clock.id, clock.started_at, due, clock.reminder, calendar, now)
+    _schedule(uow, inst.tenant.id, inst.id, clock.id, due, clock.reminder, calendar, now)
     if clock.work_item_id is not None:
         uow.work_items.set_due(clock.work_item_id, due)
     append(uow, inst.chain, now, None, "sla_resumed", task_id=clock.task_id, element_id=clock.element_id,

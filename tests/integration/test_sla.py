@@ -50,10 +50,11 @@ def test_reminder_then_two_levels_of_escalation(app: Lintas, tmp_path: Path, clo
     view = app.instances.start("tindak", as_user="admin")
     item = app.work_items.inbox("budi")[0]
     assert item.due_at is not None and item.due_at.isoformat() == "2026-07-08T09:00:00+00:00"   # Wed 16:00 WIB
-    assert run_jobs(app, clock, days=1) == 1                      # Tue 09:00: one working day before
+    assert run_jobs(app, clock, days=1, hours=6) == 0             # Tue 15:00 WIB: not yet
+    assert run_jobs(app, clock, hours=1) == 1                      # Tue 16:00 WIB: a working day before the deadline
     assert notifications(app, "budi") == ["Pengingat tenggat: Tindak lanjut"]
     assert notifications(app, "ani") == ["Pengingat tenggat: Tindak lanjut"]
-    assert run_jobs(app, clock, days=1, hours=8) == 1             # Wed 17:00 WIB: first breach
+    assert run_jobs(app, clock, days=1, hours=1) == 1             # Wed 17:00 WIB: first breach
     assert notifications(app, "kabid") == ["Eskalasi: Tindak lanjut"]
     assert [i.id for i in app.work_items.inbox("kabid")] == [item.id], "the supervisor can now pick it up"
     assert notifications(app, "admin") == []
@@ -160,3 +161,20 @@ def test_bad_deadlines_are_refused_at_deploy(app: Lintas, tmp_path: Path, attrs:
                      b.end(), b.flow("start", "t", "end"))
     with pytest.raises(DeploymentRejected, match=reason):
         app.deployments.deploy(b.bundle(tmp_path, "salah", bpmn), tenant=TENANT)
+
+
+def test_phase_reports_under_its_lanes_opd_and_lends_its_deadline(app: Lintas, tmp_path: Path,
+                                                                   clock: FixedClock) -> None:
+    clock.moment = clock.moment.replace(month=7, day=6)
+    phase = ('<bpmn:subProcess id="fase" name="Tindak lanjut" lintas:due="2 hari kerja">' + b.start("fs")
+             + b.user("kerjakan", "Kerjakan") + b.end("fe") + b.flow("fs", "kerjakan", "fe", prefix="g")
+             + "</bpmn:subProcess>")
+    bpmn = b.process("fase_opd", b.lanes({"PUPR/Staf": ["fase"]}), b.start(), phase, b.end(),
+                     b.flow("start", "fase", "end"))
+    deploy(app, b.bundle(tmp_path, "fase_opd", bpmn))
+    app.instances.start("fase_opd", as_user="admin")
+    item = app.work_items.inbox("budi")[0]
+    assert item.due_at is not None and item.due_at.isoformat() == "2026-07-08T09:00:00+00:00"
+    app.work_items.complete(item.id, as_user="budi")
+    rows = app.sla.report(start=date(2026, 7, 6), end=date(2026, 7, 6), opd="PUPR", tenant=TENANT)
+    assert [(r.scope, r.total, r.met) for r in rows] == [("phase", 1, 1)]

@@ -139,8 +139,8 @@ def test_only_the_complaint_admin_may_register_a_report(app: Lintas) -> None:
 def test_happy_path_to_selesai(app: Lintas) -> None:
     view = start(app)
     assert view.status == "running"
-    assert view.data["status"] == "Verifikasi"
     assert view.data["lokasi"] == LAPORAN["lokasi"]
+    # The status shown while a phase (Verifikasi, Tindak Lanjut) runs: see test_status_shown_inside_a_phase.
     verifikasi = task_for(app, ADMIN, view.id, "Task_Verifikasi")
     assert (verifikasi.name, verifikasi.form_id) == ("Verifikasi laporan", "verifikasi")
     assert verifikasi.candidate_roles == ("DISKOMINFO/Admin Pengaduan",)
@@ -155,21 +155,19 @@ def test_happy_path_to_selesai(app: Lintas) -> None:
     assert items_for(app, ADMIN, view.id) == []
 
     view = do(app, KADIS, view.id, "Task_Disposisi", DISPOSISI)
-    assert view.data["status"] == "Tindak Lanjut"
-    assert view.data["instruksi_disposisi"] == "proses_lebih_lanjut"
     assert task_for(app, STAF, view.id, "Task_PemeriksaanLapangan").form_id == "pemeriksaan"
 
     view = do(app, STAF, view.id, "Task_PemeriksaanLapangan", PEMERIKSAAN_RINGAN)
-    assert view.data["tingkat_kerusakan"] == "ringan"
     assert task_for(app, KABID, view.id, "Task_SusunRingan").form_id == "tindak-lanjut"
     assert items_for(app, STAF, view.id) == []
 
     view = do(app, KABID, view.id, "Task_SusunRingan", DRAF_RINGAN)
-    assert view.data["status"] == "Tindak Lanjut"
     assert task_for(app, KADIS, view.id, "Task_Persetujuan").form_id == "persetujuan"
 
     view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
     assert view.data["status"] == "Ditanggapi"
+    assert view.data["instruksi_disposisi"] == "proses_lebih_lanjut"   # data of the Tindak Lanjut phase
+    assert view.data["tingkat_kerusakan"] == "ringan"
     assert task_for(app, ADMIN, view.id, "Task_TanggapanPelapor").form_id == "tanggapan-pelapor"
 
     view = do(app, ADMIN, view.id, "Task_TanggapanPelapor",
@@ -232,20 +230,18 @@ def test_tunda_asks_for_details_then_returns_to_verification(app: Lintas) -> Non
     first = task_for(app, ADMIN, view.id, "Task_Verifikasi")
     view = do(app, ADMIN, view.id, "Task_Verifikasi",
               {"hasil_verifikasi": "tunda", "rincian_diminta": "Mohon kirim titik lokasi dan foto lubang."})
-    assert view.data["status"] == "Ditunda"
-    assert view.data["rincian_diminta"] == "Mohon kirim titik lokasi dan foto lubang."
     lengkapi = task_for(app, ADMIN, view.id, "Task_Kelengkapan")
     assert (lengkapi.name, lengkapi.form_id) == ("Catat kelengkapan laporan", "kelengkapan")
 
     view = do(app, ADMIN_2, view.id, "Task_Kelengkapan",
               {"tanggal_kelengkapan": "2026-03-19", "keterangan_tambahan": "Titik -7.2575, 112.7521; foto di LAPOR!."})
-    assert view.data["status"] == "Verifikasi"
     again = task_for(app, ADMIN, view.id, "Task_Verifikasi")
     assert again.id != first.id
 
     view = do(app, ADMIN, view.id, "Task_Verifikasi", {"hasil_verifikasi": "verifikasi"})
     assert view.data["status"] == "Didisposisikan"
     assert view.data["jumlah_ditunda"] == 1
+    assert view.data["rincian_diminta"] == "Mohon kirim titik lokasi dan foto lubang."
     assert view.data["keterangan_tambahan"].startswith("Titik")
     assert status_path(view) == ["Diterima", "Verifikasi", "Ditunda", "Verifikasi", "Didisposisikan"]
     task_for(app, KADIS, view.id, "Task_Disposisi")
@@ -265,19 +261,42 @@ def test_kepala_dinas_returns_the_draft_once_then_approves(app: Lintas) -> None:
     assert open_elements(view) == ["Task_SusunRingan"]
     task_for(app, KABID, view.id, "Task_SusunRingan")
     assert items_for(app, KADIS, view.id) == []
-    assert view.data["status"] == "Tindak Lanjut"                    # a return does not change the status
-    assert view.data["alasan_pengembalian"] == alasan                # shown to the Kepala Bidang
-    assert [r["alasan"] for r in view.data["riwayat_pengembalian"]] == [alasan]
-    assert view.data["jumlah_dikembalikan"] == 1
 
     view = do(app, KABID, view.id, "Task_SusunRingan", {**DRAF_RINGAN, "tanggal_rencana": "2026-03-20"})
     view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
     assert view.data["status"] == "Ditanggapi"
     assert view.data["tanggal_rencana"] == "2026-03-20"
+    assert view.data["alasan_pengembalian"] == alasan                # kept for the Kepala Bidang
+    assert [r["alasan"] for r in view.data["riwayat_pengembalian"]] == [alasan]
     view = do(app, ADMIN, view.id, "Task_TanggapanPelapor",
               {"tanggapan_pelapor": "puas", "tanggal_tanggapan": "2026-03-21"})
     assert_finished(app, view, "Selesai")
     assert status_path(view) == STATUS_PATH_HAPPY
+    assert view.data["jumlah_dikembalikan"] == 1
+
+
+def test_status_shown_inside_a_phase(app: Lintas) -> None:
+    view = start(app)
+    assert view.data["status"] == "Verifikasi"
+    view = do(app, ADMIN, view.id, "Task_Verifikasi",
+              {"hasil_verifikasi": "tunda", "rincian_diminta": "Mohon kirim titik lokasi dan foto lubang."})
+    assert view.data["status"] == "Ditunda"
+    assert view.data["rincian_diminta"] == "Mohon kirim titik lokasi dan foto lubang."
+    view = do(app, ADMIN, view.id, "Task_Kelengkapan",
+              {"tanggal_kelengkapan": "2026-03-19", "keterangan_tambahan": "Titik -7.2575, 112.7521."})
+    assert view.data["status"] == "Verifikasi"
+    view = do(app, ADMIN, view.id, "Task_Verifikasi", {"hasil_verifikasi": "verifikasi"})
+    assert view.data["status"] == "Didisposisikan"
+    view = do(app, KADIS, view.id, "Task_Disposisi", DISPOSISI)
+    assert view.data["status"] == "Tindak Lanjut"
+    assert view.data["instruksi_disposisi"] == "proses_lebih_lanjut"
+    view = do(app, STAF, view.id, "Task_PemeriksaanLapangan", PEMERIKSAAN_RINGAN)
+    assert view.data["tingkat_kerusakan"] == "ringan"
+    view = do(app, KABID, view.id, "Task_SusunRingan", DRAF_RINGAN)
+    alasan = "Jadwal terlalu lama; tambal paling lambat 20 Maret."
+    view = do(app, KADIS, view.id, "Task_Persetujuan", {"keputusan_kadis": "kembalikan", "alasan_pengembalian": alasan})
+    assert view.data["status"] == "Tindak Lanjut"                    # a return does not change the status
+    assert view.data["alasan_pengembalian"] == alasan                # shown to the Kepala Bidang
     assert view.data["jumlah_dikembalikan"] == 1
 
 
