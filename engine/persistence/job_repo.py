@@ -64,10 +64,13 @@ class JobRepository:
             self.s.execute(update(JobRow).where(JobRow.id.in_(job_ids), JobRow.status == "pending")
                            .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
 
-    def cancel_keys(self, keys: list[str], now: datetime) -> None:
+    def cancel_keys(self, keys: list[str], now: datetime, except_job: int | None = None) -> None:
         if keys:
-            self.s.execute(update(JobRow).where(JobRow.dedupe_key.in_(keys), JobRow.status == "pending")
-                           .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
+            query = update(JobRow).where(JobRow.dedupe_key.in_(keys), JobRow.status == "pending")
+            if except_job is not None:
+                query = query.where(JobRow.id != except_job)
+            self.s.execute(query.values(status="cancelled", finished_at=now)
+                           .execution_options(synchronize_session=False))
 
     def cancel_prefix(self, prefix: str, keep: list[str], now: datetime) -> None:
         """Cancel pending jobs whose dedupe key starts with ``prefix``, except those in ``keep``."""

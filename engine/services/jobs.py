@@ -46,6 +46,7 @@ def fire_timer(ctx: ServiceContext, uow: UnitOfWork, job: Job) -> None:
     element = inst.live.element_of(job.task_id) if job.task_id else None
     append(uow, inst.chain, ctx.now(), None, "timer_fired", task_id=job.task_id, element_id=element,
            summary={"job": job.id, "due": job.due_at.isoformat()})
+    inst.firing_job = job.id
     settle(ctx, uow, inst, inst.live.refresh_timers(), None)
 
 
@@ -130,7 +131,14 @@ class JobService:
 
 
 class Worker:
-    """Polls for due jobs until stopped: ``lintas worker`` and the in-process worker of ``serve``."""
+    """Polls for due jobs until stopped: ``lintas worker`` and the in-process worker of ``serve``.
+
+    Once caught up it sleeps until the next job falls due when that is sooner than ``poll`` (never
+    less than ``MIN_WAIT``), so a timer fires close to its moment; jobs scheduled meanwhile by other
+    processes are seen at the latest one ``poll`` later.
+    """
+
+    MIN_WAIT = 0.02
 
     def __init__(self, jobs: JobService, poll: float = 1.0, batch: int = 50) -> None:
         self.jobs, self.poll, self.batch = jobs, poll, batch
@@ -147,9 +155,19 @@ class Worker:
             total += summary.claimed
             if once:
                 break
-            if summary.claimed < self.batch:   # caught up: wait for the next poll
-                self.stop.wait(self.poll)
+            if summary.claimed < self.batch:   # caught up: wait for the next job, at most one poll
+                self.stop.wait(self._wait())
         return total
+
+    def _wait(self) -> float:
+        try:
+            with self.jobs.ctx.uow(write=False) as uow:
+                upcoming = uow.jobs.next_due()
+        except LintasError:
+            return self.poll
+        if upcoming is None:
+            return self.poll
+        return min(self.poll, max((upcoming - self.jobs.ctx.now()).total_seconds(), self.MIN_WAIT))
 
     def start_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.run, name="lintas-worker", daemon=True)

@@ -32,6 +32,8 @@ class Loaded:
     chain: ChainHead
     subscriptions: list[tuple[str, str | None, str | None]] = field(default_factory=list)   # as loaded
     timers: dict[str, datetime] = field(default_factory=dict)                                # as loaded
+    firing_job: int | None = None      # the timer job being run now: the executor marks it done itself
+    had_work: bool = False             # human tasks were ready when loaded (else the inbox needs no look)
 
     @property
     def id(self) -> int:
@@ -55,7 +57,7 @@ def load(ctx: ServiceContext, uow: UnitOfWork, instance_id: int, *, for_update: 
     live.held = _held(catalogue)
     return Loaded(record, version, catalogue, forms, live, tenant,
                   ChainHead(record.id, record.audit_seq, record.audit_head),
-                  subscription_rows(live.message_waits()), live.timer_waits())
+                  subscription_rows(live.message_waits()), live.timer_waits(), had_work=bool(live.ready_work()))
 
 
 def _routing(

@@ -17,6 +17,8 @@ from engine.services.trail import append
 def project_work_items(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, actor: str | None,
                        now: datetime) -> None:
     ready = {w.task_id: w for w in inst.live.ready_work()}
+    if not ready and not inst.had_work:
+        return      # no human task before or after this step: nothing to project (timers, async steps)
     existing = uow.work_items.open_task_ids(inst.id)
     gone = [item_id for task_id, item_id in existing.items() if task_id not in ready]
     for task_id, item_id in existing.items():

@@ -15,16 +15,21 @@ def timer_key(instance_id: int, task_id: str) -> str:
 
 
 def sync_timers(uow: UnitOfWork, inst: Loaded, now: datetime) -> None:
-    """Create, move or cancel timer jobs to match the timers the instance now waits on."""
+    """Create, move or cancel timer jobs to match the timers the instance now waits on.
+
+    Only the difference with what was loaded is written: the jobs of timers still waiting with the
+    same due moment are already right, and the job being run now is finished by the executor.
+    """
     waits = inst.live.timer_waits()
     if waits == inst.timers:
         return
-    existing = uow.jobs.pending_for_instance(inst.id, TIMER)
     for task_id, due in waits.items():
-        if existing.get(task_id, (None, None))[1] != due:
+        if inst.timers.get(task_id) != due:
             uow.jobs.schedule(tenant_id=inst.tenant.id, kind=TIMER, due_at=due, now=now,
                               dedupe_key=timer_key(inst.id, task_id), instance_id=inst.id, task_id=task_id)
-    uow.jobs.cancel([job_id for task_id, (job_id, _) in existing.items() if task_id not in waits], now)
+    gone = [timer_key(inst.id, task_id) for task_id in inst.timers if task_id not in waits]
+    if gone:
+        uow.jobs.cancel_keys(gone, now, except_job=inst.firing_job)
     inst.timers = dict(waits)
 
 

@@ -21,6 +21,8 @@ from web.cli.output import emit_json, table, when
 def worker(ctx: click.Context, poll: float, batch: int, once: bool) -> None:
     """Jalankan timer dan tugas latar yang jatuh tempo (run due timers and background jobs)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # SpiffWorkflow logs every task state change at INFO: a dozen lines per timer is noise here.
+    logging.getLogger("spiff").setLevel(logging.WARNING)
     app = app_of(ctx)
     runner = Worker(app.jobs, poll=poll, batch=batch)
     for sig in (signal.SIGTERM, signal.SIGINT):
