@@ -23,7 +23,8 @@ loop that always slept a whole poll (``FixedPollWorker``) and the engine's ``Wor
 due job instead of sleeping a whole poll), so the two print side by side.
 
 Usage: python bench/timers.py [--sizes 10000,1000000] [--due 1000] [--batch 50] [--database-url URL]
-       python bench/timers.py --lag [--rate 100] [--seconds 30] [--poll 1.0] [--wake poll,due] [--database-url URL]
+       python bench/timers.py --lag [--rate 100] [--seconds 30] [--poll 1.0] [--wake poll,due] [--workers N]
+                              [--database-url URL]
 With a PostgreSQL URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) every run uses a
 fresh schema and drops it afterwards.
 """
@@ -213,12 +214,13 @@ class LagResult:
     check: str
 
 
-def run_lag(url: str | None, rate: float, seconds: float, poll: float, batch: int, wake: str) -> LagResult:
+def run_lag(url: str | None, rate: float, seconds: float, poll: float, batch: int, wake: str,
+            workers: int = 1) -> LagResult:
     count = int(rate * seconds)
     with fresh_database(url, "lag") as (db_url, tmp):
         clock = MovableClock()
         app = open_app(db_url, tmp, clock)
-        worker: subprocess.Popen[str] | None = None
+        procs: list[subprocess.Popen[str]] = []
         try:
             # Warm-up starts (due in a day, never fire here) tell how long the real starts will take.
             t = time.perf_counter()
@@ -229,30 +231,35 @@ def run_lag(url: str | None, rate: float, seconds: float, poll: float, batch: in
                   f"{t0:%H:%M:%S} UTC", file=sys.stderr)
             ids = start_waiting(app, count, "PT1H", clock=clock,
                                 at=lambda i: t0 - timedelta(hours=1) + timedelta(seconds=i / rate))
-            out = tmp / "batches.json"
-            worker = subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), "--lag-worker", str(out), "--poll", str(poll),
-                 "--batch", str(batch), "--wake", wake],
-                env={**os.environ, "LINTAS_DATABASE_URL": db_url, "LINTAS_INSTANCE_DIR": str(tmp)},
-                stdout=subprocess.PIPE, text=True)
-            assert worker.stdout is not None
-            if worker.stdout.readline().strip() != "ready":
-                raise SystemExit("the lag worker did not start")
+            outs = [tmp / f"batches-{n}.json" for n in range(workers)]
+            for out in outs:
+                proc = subprocess.Popen(
+                    [sys.executable, str(Path(__file__).resolve()), "--lag-worker", str(out), "--poll", str(poll),
+                     "--batch", str(batch), "--wake", wake],
+                    env={**os.environ, "LINTAS_DATABASE_URL": db_url, "LINTAS_INSTANCE_DIR": str(tmp)},
+                    stdout=subprocess.PIPE, text=True)
+                procs.append(proc)
+                assert proc.stdout is not None
+                if proc.stdout.readline().strip() != "ready":
+                    raise SystemExit("a lag worker did not start")
             ready = datetime.now(UTC)
             end = t0 + timedelta(seconds=seconds)
             time.sleep(max(0.0, (end - datetime.now(UTC)).total_seconds()))
             deadline = time.monotonic() + 60
             while pending_timers_of(app, ids) and time.monotonic() < deadline:
                 time.sleep(0.25)
-            worker.send_signal(signal.SIGTERM)
-            worker.wait(timeout=30)
-            batches = json.loads(out.read_text(encoding="utf-8"))
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+            for proc in procs:
+                proc.wait(timeout=30)
+            batches = [b for out in outs for b in json.loads(out.read_text(encoding="utf-8"))]
             rows = done_jobs(app, ids)
             completed, audited, done = outcome(app, ids)
         finally:
-            if worker is not None and worker.poll() is None:
-                worker.kill()
-                worker.wait()
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
             app.close()
     check = "ok" if (completed, audited, done) == (count, count, count) else (
         f"MISMATCH completed={completed} timer_fired={audited} done={done} of {count}")
@@ -282,8 +289,9 @@ def lag_result(wake: str, ready: datetime, rows: list[tuple[datetime, datetime]]
 WAKE_LABELS = {"poll": "fixed poll (before)", "due": "Worker: wakes at next due"}
 
 
-def report_lag(backend: str, rate: float, seconds: float, poll: float, batch: int, results: list[LagResult]) -> None:
-    print(f"\nFire lag ({backend}), one worker process, poll {poll:g} s, batch {batch}; "
+def report_lag(backend: str, rate: float, seconds: float, poll: float, batch: int, results: list[LagResult],
+               workers: int = 1) -> None:
+    print(f"\nFire lag ({backend}), {workers} worker process(es), poll {poll:g} s, batch {batch}; "
           f"load {rate:g} timers/s for {seconds:g} s = {int(rate * seconds):,} real instances")
     print("lag = commit of the firing transaction - due_at (in brackets: claim - due_at, the job's finished_at); "
           "busy = share of the time inside run_due;\nms/timer = run_due time per timer, CPU ms = the worker's own "
@@ -313,6 +321,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--poll", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes for --lag")
     parser.add_argument("--wake", default="poll,due",
                         help="worker loops to compare with --lag: poll (as is), due (prototype), comma-separated")
     parser.add_argument("--lag-worker", type=Path, help=argparse.SUPPRESS)
@@ -321,9 +330,9 @@ def main() -> None:
         lag_worker(args.lag_worker, args.poll, args.batch, args.wake)
     elif args.lag:
         backend = "PostgreSQL" if is_postgres(args.database_url) else "SQLite"
-        results = [run_lag(args.database_url, args.rate, args.seconds, args.poll, args.batch, wake)
+        results = [run_lag(args.database_url, args.rate, args.seconds, args.poll, args.batch, wake, args.workers)
                    for wake in args.wake.split(",")]
-        report_lag(backend, args.rate, args.seconds, args.poll, args.batch, results)
+        report_lag(backend, args.rate, args.seconds, args.poll, args.batch, results, args.workers)
     else:
         run_sizes([int(s) for s in args.sizes.split(",")], args.due, args.batch, args.database_url)
 
