@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from signing.report import Text
 
 SUB_INDICATIONS: dict[str, Text] = {
     "HASH_FAILURE": Text("isi yang ditandatangani telah berubah (nilai hash tidak cocok)",
-                         "the signed content has changed (digest mismatch)"),
+                         "the signed content has changed (hash mismatch)"),
     "SIG_CRYPTO_FAILURE": Text("nilai tanda tangan tidak cocok dengan kunci publik sertifikat penanda tangan",
                                "the signature value does not verify with the signer's public key"),
     "FORMAT_FAILURE": Text("tanda tangan rusak atau formatnya tidak dapat dibaca",
@@ -83,6 +85,14 @@ NOT_VALIDATED = Text("tanda tangan tidak dapat divalidasi", "the signature could
 
 def sub_indication_text(name: str | None) -> Text:
     return SUB_INDICATIONS.get(name or "GENERIC", SUB_INDICATIONS["GENERIC"])
+
+
+def revoked_later(when: datetime | None) -> Text:
+    moment = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if when else "?"
+    return Text(f"sertifikat penanda tangan dicabut pada {moment}, setelah waktu penandatanganan yang terbukti "
+                "oleh cap waktu; tanda tangan tetap sah",
+                f"the signer's certificate was revoked at {moment}, after the proven signing time; the "
+                "signature stands")
 
 
 def about(field_name: str, text: Text) -> Text:

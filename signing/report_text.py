@@ -95,6 +95,7 @@ def _signature(number: int, sig: SignatureReport, tz: tzinfo) -> list[str]:
         fields = f"; field: {', '.join(mods.changed_fields)}" if mods.changed_fields else ""
         out.append(f"    Perubahan sesudahnya (later changes): {level}{fields} - {verdict}")
         out += [f"      ! {problem}" for problem in mods.problems]
+    shown = set(sig.modifications.problems) if sig.modifications else set()
     if sig.revocation:
         rev = sig.revocation
         when = f" sejak (since) {_time(rev.revoked_at, tz)}" if rev.revoked_at else ""
@@ -103,7 +104,7 @@ def _signature(number: int, sig: SignatureReport, tz: tzinfo) -> list[str]:
             issued = src.produced_at or src.this_update
             out.append(f"      {src.kind.upper()} {src.issuer}, {ORIGIN_WORDS.get(src.origin, src.origin)}, "
                        f"{_time(issued, tz)}: {REVOCATION_WORDS.get(src.status, src.status)}")
-    out += [f"    - {reason}" for reason in sig.reasons]
+    out += [f"    - {reason}" for reason in sig.reasons if reason not in shown]
     return out
 
 
@@ -134,7 +135,7 @@ def _revision(item: RevisionInfo) -> str:
     if item.dss_updated:
         parts.append("data validasi DSS (validation data)")
     if item.pages_changed:
-        parts.append("HALAMAN DIUBAH (pages rewritten): " + ", ".join(str(p) for p in item.pages_changed))
+        parts.append("ISI HALAMAN DIUBAH (page content changed): " + ", ".join(str(p) for p in item.pages_changed))
     if not parts:
         parts.append(f"{item.objects_updated} objek diperbarui (objects updated)")
     return f"revisi (revision) {item.revision}: " + "; ".join(parts)

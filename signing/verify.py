@@ -180,6 +180,9 @@ async def _check(sig: EmbeddedPdfSignature, validator: Validator, trust: TrustSe
     if kind is SignatureKind.DOCUMENT_TIMESTAMP:
         verified = indication is Indication.TOTAL_PASSED
     verdict, reasons = _judge(indication, sub, mods.accepted, mods.problems)
+    revocation = revocation_of(cert, outcome.objects, embedded, _revoked(outcome))
+    if verdict is Verdict.VALID and revocation.status == "revoked":
+        reasons += (messages.revoked_later(revocation.revoked_at),)
     return SignatureReport(
         sig.field_name, kind, verdict, indication, sub, reasons, outcome.failure, docmdp,
         evidence.signature_format(sig), evidence.level_of(sig, tst, doc_timestamps, embedded, reader),
@@ -187,7 +190,7 @@ async def _check(sig: EmbeddedPdfSignature, validator: Validator, trust: TrustSe
         evidence.chain_of(status.validation_path if status else None, trust, problem),
         evidence.timing_of(sig, tst, verified, outcome.best_time),
         status.intact if status else _intact_from(sub), status.valid if status else None,
-        evidence.coverage_of(sig), mods, revocation_of(cert, outcome.objects, embedded, _revoked(outcome)))
+        evidence.coverage_of(sig), mods, revocation)
 
 
 def _judge(indication: Indication, sub: str | None, accepted: bool,

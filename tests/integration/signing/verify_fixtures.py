@@ -21,6 +21,7 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 
 from signing.pki import Credential
+from signing.trust import TrustSettings
 from tests.integration.signing.pki_helpers import SigningPki
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
@@ -28,28 +29,40 @@ LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
 def sign_pdf(pki: SigningPki, pdf: bytes, *, official: str = "kadis", field: str = "ttd_kadis",
              level: str = "B-B", certify: MDPPerm | None = None, credential: Credential | None = None,
-             passphrase: str | None = None, strict: bool = True) -> bytes:
-    """Sign ``pdf`` in ``field`` at a PAdES baseline level, as ``official`` or with ``credential``."""
+             passphrase: str | None = None, strict: bool = True, ignore_docmdp: bool = False,
+             trust: TrustSettings | None = None) -> bytes:
+    """Sign ``pdf`` in ``field`` at a PAdES baseline level, as ``official`` or with ``credential``.
+
+    ``ignore_docmdp`` signs the way a careless tool would, even where a certification forbids it;
+    ``trust`` replaces the PKI's own trust settings (e.g. a TSA running on an injected clock).
+    """
+    trust = trust or pki.trust
     who = pki.officials[official]
     key = credential or who.credential
     signer = signers.SimpleSigner.load_pkcs12_data(key.pkcs12, other_certs=[],
                                                    passphrase=(passphrase or who.passphrase).encode())
 
     async def run() -> bytes:
-        async with pki.trust.session() as session:
+        async with trust.session() as session:
             extra: dict[str, object] = {}
             if level in ("B-LT", "B-LTA"):
                 extra = {"embed_validation_info": True, "use_pades_lta": level == "B-LTA",
-                         "validation_context": pki.trust.validation_context(session)}
+                         "validation_context": trust.validation_context(session)}
             meta = signers.PdfSignatureMetadata(
                 field_name=field, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
                 certify=certify is not None, docmdp_permissions=certify or MDPPerm.FILL_FORMS, **extra)  # type: ignore[arg-type]
-            stamper = pki.trust.timestamper(session) if level != "B-B" else None
+            stamper = trust.timestamper(session) if level != "B-B" else None
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=strict)
-            out = await signers.PdfSigner(meta, signer=signer, timestamper=stamper).async_sign_pdf(writer)
+            signer_class = _CarelessSigner if ignore_docmdp else signers.PdfSigner
+            out = await signer_class(meta, signer=signer, timestamper=stamper).async_sign_pdf(writer)
             return out.getvalue()
 
     return asyncio.run(run())
+
+
+class _CarelessSigner(signers.PdfSigner):
+    def _enforce_certification_constraints(self, reader: object) -> None:
+        return None   # skip pyHanko's refusal to sign after a "no changes" certification
 
 
 def draw_over_page(pdf: bytes, text: bytes = b"DIBATALKAN") -> bytes:
