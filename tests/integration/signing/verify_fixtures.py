@@ -65,9 +65,9 @@ class _CarelessSigner(signers.PdfSigner):
         return None   # skip pyHanko's refusal to sign after a "no changes" certification
 
 
-def draw_over_page(pdf: bytes, text: bytes = b"DIBATALKAN") -> bytes:
+def draw_over_page(pdf: bytes, text: bytes = b"DIBATALKAN", *, strict: bool = True) -> bytes:
     """An incremental update that appends a content stream to page 1: the classic shadow edit."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=strict)
     font = writer.add_object(generic.DictionaryObject({
         generic.pdf_name("/Type"): generic.pdf_name("/Font"), generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
         generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica")}))
