@@ -24,10 +24,11 @@ import hashlib
 import io
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfStrictReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESStatus
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY
@@ -86,6 +87,8 @@ class _Opened:
     objection: str = ""
     signatures: list[EmbeddedPdfSignature] = field(default_factory=list)
     broken: list[SignatureReport] = field(default_factory=list)
+    embedded: Embedded = field(default_factory=Embedded)
+    revisions: tuple[RevisionInfo, ...] = ()
 
 
 async def _verify(pdf: bytes, trust: TrustSettings, moment: datetime | None, started: datetime) -> VerificationReport:
@@ -93,9 +96,7 @@ async def _verify(pdf: bytes, trust: TrustSettings, moment: datetime | None, sta
     if isinstance(opened, Text):
         return VerificationReport(Verdict.INDETERMINATE, (opened,), _document(pdf), (), started,
                                   moment is not None, trust.allow_fetching)
-    reader, signatures = opened.reader, opened.signatures
-    revisions = _revisions(reader, signatures)
-    embedded = _embedded(reader, signatures)
+    reader, signatures, embedded = opened.reader, opened.signatures, opened.embedded
     reports = list(opened.broken)
     async with trust.session() as session:
         validator = Validator(trust, session, embedded.knowledge(), moment)
@@ -104,18 +105,21 @@ async def _verify(pdf: bytes, trust: TrustSettings, moment: datetime | None, sta
                 reports.append(await _check(sig, validator, trust, embedded, signatures, reader))
             except Exception as exc:  # one signature that cannot be validated must not hide the others
                 logger.warning("signature %s could not be validated", sig.field_name, exc_info=True)
-                reports.append(replace(_unusable(sig.field_name, Indication.INDETERMINATE, "GENERIC",
-                                                 messages.NOT_VALIDATED, f"{type(exc).__name__}: {exc}"),
-                                       signed_revision=sig.signed_revision))
+                reports.append(_unusable(sig.field_name, Indication.INDETERMINATE, "GENERIC", messages.NOT_VALIDATED,
+                                         f"{type(exc).__name__}: {exc}", sig.signed_revision))
     reports.sort(key=lambda r: (r.signed_revision is None, r.signed_revision or 0))
     verdict, reasons = _overall(reports, opened)
-    document = _document(pdf, revisions, opened.lenient, opened.objection or None)
+    document = _document(pdf, opened.revisions, opened.lenient, opened.objection or None)
     return VerificationReport(verdict, reasons, document, tuple(reports), started, moment is not None,
                               trust.allow_fetching)
 
 
 def _open(pdf: bytes) -> _Opened | Text:
-    """Strict parsing first; lenient parsing (flagged, with the strict reader's objection) after."""
+    """Strict parsing first; lenient parsing (flagged, with the strict reader's objection) after.
+
+    Everything that reads the file's structure (signature fields, difference analysis, DSS,
+    revision summary) happens here, so a strict-mode objection met anywhere leads to the lenient pass.
+    """
     failure: Exception | None = None
     objection = ""
     for strict in (True, False):
@@ -128,6 +132,8 @@ def _open(pdf: bytes) -> _Opened | Text:
             for name, value, sig_field in enumerate_sig_fields(reader, filled_status=True):
                 _collect(opened, name, value, sig_field)
             opened.signatures.sort(key=lambda s: s.signed_revision)
+            opened.embedded = _embedded(reader, opened.signatures)
+            opened.revisions = _revisions(reader, opened.signatures)
             return opened
         except Exception as exc:  # a parser meeting hostile input can fail in many ways
             failure = exc
@@ -139,24 +145,36 @@ def _open(pdf: bytes) -> _Opened | Text:
 def _collect(opened: _Opened, name: str, value: object, sig_field: object) -> None:
     sig_object = value.get_object() if isinstance(value, generic.IndirectObject) else value
     subfilter = str(sig_object.get("/SubFilter", "")) if isinstance(sig_object, generic.DictionaryObject) else ""
+    revision = _revision_of(opened.reader, value)
     if subfilter not in _SUBFILTERS:
         opened.broken.append(_unusable(name, Indication.INDETERMINATE, "SIG_CONSTRAINTS_FAILURE",
-                                       messages.UNSUPPORTED, f"SubFilter {subfilter or 'missing'}"))
+                                       messages.UNSUPPORTED, f"SubFilter {subfilter or 'missing'}", revision))
         return
     try:
         sig = EmbeddedPdfSignature(opened.reader, sig_field, name)  # type: ignore[arg-type]
         sig.compute_integrity_info(DEFAULT_DIFF_POLICY)
+    except PdfStrictReadError:
+        raise
     except Exception as exc:  # damaged CMS, byte range or structure: this signature cannot stand
         opened.broken.append(_unusable(name, Indication.TOTAL_FAILED, "FORMAT_FAILURE",
-                                       messages.SUB_INDICATIONS["FORMAT_FAILURE"], f"{type(exc).__name__}: {exc}"))
+                                       messages.SUB_INDICATIONS["FORMAT_FAILURE"], f"{type(exc).__name__}: {exc}",
+                                       revision))
         return
     opened.signatures.append(sig)
 
 
-def _unusable(name: str, indication: Indication, sub: str, text: Text, detail: str) -> SignatureReport:
+def _revision_of(reader: PdfFileReader, value: object) -> int | None:
+    try:
+        return reader.xrefs.get_last_change(value.reference) if isinstance(value, generic.IndirectObject) else None
+    except Exception:  # only used to order a damaged signature among the others
+        return None
+
+
+def _unusable(name: str, indication: Indication, sub: str, text: Text, detail: str,
+              revision: int | None = None) -> SignatureReport:
     verdict = Verdict.INVALID if indication is Indication.TOTAL_FAILED else Verdict.INDETERMINATE
     return SignatureReport(name, SignatureKind.APPROVAL, verdict, indication, sub, (text,), detail[:300],
-                           chain=Chain(None, (), text))
+                           signed_revision=revision, chain=Chain(None, (), text))
 
 
 async def _check(sig: EmbeddedPdfSignature, validator: Validator, trust: TrustSettings, embedded: Embedded,
@@ -239,6 +257,8 @@ def _intact_from(sub: str | None) -> bool | None:
 def _embedded(reader: PdfFileReader, signatures: list[EmbeddedPdfSignature]) -> Embedded:
     try:
         return embedded_in(reader, [s.signer_info for s in signatures if s.sig_object_type == "/Sig"])
+    except PdfStrictReadError:
+        raise
     except Exception:  # a damaged DSS only means no offline validation data
         logger.warning("validation data in the document could not be read", exc_info=True)
         return Embedded()
@@ -247,6 +267,8 @@ def _embedded(reader: PdfFileReader, signatures: list[EmbeddedPdfSignature]) -> 
 def _revisions(reader: PdfFileReader, signatures: list[EmbeddedPdfSignature]) -> tuple[RevisionInfo, ...]:
     try:
         return evidence.revisions_of(reader, signatures)
+    except PdfStrictReadError:
+        raise
     except Exception:  # the revision summary is descriptive; the verdict never depends on it
         logger.warning("revision summary failed", exc_info=True)
         return ()
