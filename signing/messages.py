@@ -76,6 +76,13 @@ LENIENT_COVERED = Text("struktur PDF tidak sepenuhnya sesuai standar dan dibaca 
                        "tangan mencakup seluruh berkas, sehingga hal ini tidak mengubah hasil",
                        "the PDF structure is not fully standard-conformant and was parsed leniently; the "
                        "signature covers the entire file, so this does not change the result")
+NO_REVOCATION_DATA = Text("status pencabutan sertifikat tidak dapat diperoleh (tidak ada respons OCSP atau CRL yang "
+                          "berlaku)", "the certificate's revocation status could not be obtained (no usable OCSP "
+                          "response or CRL)")
+NO_REVOCATION_DATA_OFFLINE = Text("status pencabutan sertifikat tidak diketahui: dokumen tidak memuat data "
+                                  "pencabutan dan pengambilan daring tidak diizinkan",
+                                  "the certificate's revocation status is unknown: the document embeds no "
+                                  "revocation data and online fetching is not allowed")
 UNREADABLE = Text("berkas tidak dapat dibaca sebagai PDF", "the file cannot be read as a PDF")
 INTERNAL = Text("verifikasi tidak dapat diselesaikan karena kesalahan internal",
                 "verification could not be completed because of an internal error")

@@ -77,6 +77,7 @@ class Validator:
                        else ValidationTimingInfo.now())
 
     async def signature(self, sig: EmbeddedPdfSignature, *, timestamped: bool, archived: bool) -> AdesOutcome:
+        process = "LTA" if archived else "LTVM" if timestamped else "Basic"
         try:
             if archived:
                 return await self._lta(sig)
@@ -84,7 +85,7 @@ class Validator:
                 return await self._with_time(sig)
             return await self._basic(sig)
         except SignatureValidationError as exc:
-            return AdesOutcome("Basic", exc.ades_subindication or AdESIndeterminate.GENERIC, None,
+            return AdesOutcome(process, exc.ades_subindication or AdESIndeterminate.GENERIC, None,
                                exc.failure_message)
 
     async def document_timestamp(self, sig: EmbeddedPdfSignature) -> AdesOutcome:

@@ -201,6 +201,8 @@ async def _check(sig: EmbeddedPdfSignature, validator: Validator, trust: TrustSe
     revocation = revocation_of(cert, outcome.objects, embedded, _revoked(outcome))
     if verdict is Verdict.VALID and revocation.status == "revoked":
         reasons += (messages.revoked_later(revocation.revoked_at),)
+    elif verdict is Verdict.INDETERMINATE and revocation.status == "unknown":
+        reasons += (messages.NO_REVOCATION_DATA if trust.allow_fetching else messages.NO_REVOCATION_DATA_OFFLINE,)
     return SignatureReport(
         sig.field_name, kind, verdict, indication, sub, reasons, outcome.failure, docmdp,
         evidence.signature_format(sig), evidence.level_of(sig, tst, doc_timestamps, embedded, reader),

@@ -50,6 +50,7 @@ def test_offline_without_embedded_revocation_data_is_indeterminate_even_when_rev
         assert report.signatures[0].revocation is not None
         assert report.signatures[0].revocation.status == "unknown"
         assert report.signatures[0].revocation.sources == ()
+        assert any("online fetching is not allowed" in r.en for r in report.reasons)
 
 
 def test_a_time_stamp_before_the_revocation_keeps_the_signature_valid_and_says_so(test_pki: SigningPki) -> None:
