@@ -15,6 +15,10 @@ over a signed page in a later incremental update. Other rules:
   verdict is then at best INDETERMINATE when pyHanko had to interpret revisions no signature
   covers whole, or the file mixes cross-reference tables and streams (hybrid files, which readers
   may see differently): that is where shadow attacks hide.
+
+Revocation is hard-fail for every certificate of the path. A signature that a trusted time stamp
+proves older than its certificate's revocation stays TOTAL-PASSED (ETSI EN 319 102-1 §5.5); the
+report then says the certificate was revoked later.
 """
 
 from __future__ import annotations
@@ -59,7 +63,11 @@ _INDICATIONS = {AdESStatus.PASSED: Indication.TOTAL_PASSED, AdESStatus.FAILED: I
 
 
 def verify(pdf: bytes, trust: TrustSettings, *, moment: datetime | None = None) -> VerificationReport:
-    """Verify ``pdf`` now (or as of ``moment``); safe to call from any thread, even one running a loop."""
+    """Verify ``pdf`` now, or as of ``moment``; safe to call from any thread, even one running a loop.
+
+    With ``moment`` the validation is point-in-time: only validation data embedded in the document
+    (DSS, revocation-info-archival) is used, nothing is fetched.
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -76,7 +84,8 @@ async def averify(pdf: bytes, trust: TrustSettings, *, moment: datetime | None =
     except Exception as exc:  # the report is the error channel: nothing a file contains may escape as one
         logger.exception("verification failed unexpectedly")
         detail = Text(f"{messages.INTERNAL.id}: {type(exc).__name__}", f"{messages.INTERNAL.en}: {exc!r}")
-        return VerificationReport(Verdict.INDETERMINATE, (detail,), _document(pdf), (), started, moment is not None,
+        data = bytes(pdf) if isinstance(pdf, bytes | bytearray | memoryview) else b""
+        return VerificationReport(Verdict.INDETERMINATE, (detail,), _document(data), (), started, moment is not None,
                                   trust.allow_fetching)
 
 
