@@ -26,6 +26,19 @@ from signing.errors import CertificateRefused
 from signing.stamp import format_time
 
 SIGNING_KEY_USAGE = frozenset({"non_repudiation"})
+# RFC 5280 CRLReason, as (Indonesian, English).
+REVOCATION_REASONS = {
+    "unspecified": ("tidak disebutkan", "unspecified"),
+    "key_compromise": ("kunci privat bocor", "key compromise"),
+    "ca_compromise": ("kunci CA bocor", "CA compromise"),
+    "affiliation_changed": ("perubahan jabatan/afiliasi", "affiliation changed"),
+    "superseded": ("digantikan sertifikat baru", "superseded"),
+    "cessation_of_operation": ("tidak digunakan lagi", "cessation of operation"),
+    "certificate_hold": ("ditangguhkan", "certificate hold"),
+    "remove_from_crl": ("dihapus dari CRL", "removed from CRL"),
+    "privilege_withdrawn": ("kewenangan dicabut", "privilege withdrawn"),
+    "aa_compromise": ("kunci AA bocor", "AA compromise"),
+}
 
 
 async def admit_certificate(certificate: asn1_x509.Certificate, others: tuple[asn1_x509.Certificate, ...],
@@ -36,11 +49,12 @@ async def admit_certificate(certificate: asn1_x509.Certificate, others: tuple[as
         return await validator.async_validate_usage(set(SIGNING_KEY_USAGE))
     except RevokedError as exc:
         whose_id, whose_en = _whose(exc)
-        reason = exc.reason.human_friendly if exc.reason is not None else "unspecified"
+        code = str(exc.reason.native) if exc.reason is not None else "unspecified"
+        reason_id, reason_en = REVOCATION_REASONS.get(code, (code, code))
         raise CertificateRefused(f"{whose_id} telah dicabut sejak {_id(exc.revocation_dt, time_zone)} "
-                                 f"(alasan: {reason})",
+                                 f"(alasan: {reason_id})",
                                  f"{whose_en} was revoked on {_en(exc.revocation_dt, time_zone)} "
-                                 f"(reason: {reason})") from exc
+                                 f"(reason: {reason_en})") from exc
     except ExpiredError as exc:
         whose_id, whose_en = _whose(exc)
         raise CertificateRefused(f"{whose_id} kedaluwarsa sejak {_id(exc.expired_dt, time_zone)}",

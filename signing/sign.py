@@ -24,6 +24,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 
@@ -34,6 +35,7 @@ from signing.pdfdoc import SignatureFields, check_field, read_pdf
 from signing.signers.base import SignerBackend
 from signing.stamp import SignatureKind, StampContent, build_stamp
 from signing.trust import TrustSettings
+from signing.typeface import NOTO_SANS
 
 __all__ = ["NewField", "SignatureKind", "SignatureLevel", "SignedDocument", "SignerCertificate", "SigningRequest",
            "StampContent", "TimeSource", "async_sign_document", "sign_document"]
@@ -51,7 +53,7 @@ class SigningRequest:
     ``True`` insists (refused on a signed document), ``False`` never certifies. ``prepare`` runs on
     the incremental writer before signing, e.g. to fill the letter number into a text field in the
     signature's own revision. ``new_field`` creates the field, and only in a document with no
-    planned signature fields.
+    planned signature fields. ``stamp_font`` is any OpenType/TrueType file (embedded, subset).
     """
 
     field_name: str
@@ -63,6 +65,7 @@ class SigningRequest:
     new_field: NewField | None = None
     reason: str | None = None
     location: str | None = None
+    stamp_font: Path = NOTO_SANS
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ async def async_sign_document(pdf: bytes, request: SigningRequest, backend: Sign
     certify = _certify(request, fields, backend)
     moment = clock()
     settings = JobSettings(
-        field_name=request.field_name, kind=request.kind, stamp=build_stamp(request.kind, request.stamp, moment),
+        field_name=request.field_name, kind=request.kind, stamp=build_stamp(request.kind, request.stamp, moment, font=request.stamp_font),
         moment=moment, certify=certify, time_zone=request.stamp.time_zone, prepare=request.prepare,
         new_field=request.new_field, reason=request.reason, location=request.location)
     async with trust.session() as session:
