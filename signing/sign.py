@@ -107,10 +107,11 @@ async def async_sign_document(pdf: bytes, request: SigningRequest, backend: Sign
     fields = check_field(read_pdf(pdf), request.field_name, may_create=request.new_field is not None)
     certify = _certify(request, fields, backend)
     moment = clock()
+    stamp = build_stamp(request.kind, request.stamp, moment, font=request.stamp_font)
     settings = JobSettings(
-        field_name=request.field_name, kind=request.kind, stamp=build_stamp(request.kind, request.stamp, moment, font=request.stamp_font),
-        moment=moment, certify=certify, time_zone=request.stamp.time_zone, prepare=request.prepare,
-        new_field=request.new_field, reason=request.reason, location=request.location)
+        field_name=request.field_name, kind=request.kind, stamp=stamp, moment=moment, certify=certify,
+        time_zone=request.stamp.time_zone, prepare=request.prepare, new_field=request.new_field,
+        reason=request.reason, location=request.location)
     async with trust.session() as session:
         context = trust.validation_context(session)
         timestamper = trust.timestamper(session) if request.level.at_least(SignatureLevel.B_T) else None
