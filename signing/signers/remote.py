@@ -25,7 +25,15 @@ import aiohttp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel
+from pyhanko.sign.diff_analysis import (
+    DEFAULT_DIFF_POLICY,
+    CatalogModificationRule,
+    DiffResult,
+    FormUpdatingRule,
+    ModificationLevel,
+    StandardDiffPolicy,
+)
+from pyhanko.sign.diff_analysis.constants import ACROFORM_EXEMPT_STRICT_COMPARISON, ROOT_EXEMPT_STRICT_COMPARISON
 from pyhanko.sign.fields import MDPPerm
 
 from signing.errors import (
@@ -46,6 +54,14 @@ ERROR_CODES: dict[str, Callable[[str, str], SigningError]] = {
     "document_refused": DocumentRefused,
 }
 MAX_EXTRA_BYTES = 20 * 1024 * 1024
+# pyHanko's default policy judges what follows a signature; the revision that *makes* a signature
+# also sets /SigFlags (and, when certifying, the catalog's /Perms), so those two may change too.
+SIGNING_REVISION_POLICY = StandardDiffPolicy(
+    global_rules=[CatalogModificationRule(ignored_keys=ROOT_EXEMPT_STRICT_COMPARISON | {"/Perms"}),
+                  *DEFAULT_DIFF_POLICY.global_rules[1:]],
+    form_rule=FormUpdatingRule(field_rules=DEFAULT_DIFF_POLICY.form_rule.field_rules,
+                               ignored_acroform_keys=ACROFORM_EXEMPT_STRICT_COMPARISON | {"/SigFlags"}),
+)
 
 
 class RemoteServiceSigner:
@@ -92,7 +108,7 @@ class RemoteServiceSigner:
         try:
             async with aiohttp.ClientSession(timeout=timeout) as session, \
                     session.post(self.url, data=form, auth=self._auth) as response:
-                body = await response.content.read(len(pdf) + MAX_EXTRA_BYTES)
+                body = await _read(response, limit=len(pdf) + MAX_EXTRA_BYTES)
                 if response.status != 200:
                     raise _refusal(self.name, response.status, body)
                 if not body.startswith(b"%PDF-"):
@@ -105,6 +121,15 @@ class RemoteServiceSigner:
         except aiohttp.ClientError as exc:
             raise SignerUnavailable(f"layanan {self.name} tidak dapat dihubungi ({type(exc).__name__})",
                                     f"cannot reach the {self.name} service ({type(exc).__name__})") from None
+
+
+async def _read(response: aiohttp.ClientResponse, *, limit: int) -> bytes:
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(1 << 16):
+        body += chunk
+        if len(body) > limit:
+            raise SignerUnavailable("jawaban layanan terlalu besar", "the service's answer is too large")
+    return bytes(body)
 
 
 def _refusal(name: str, status: int, body: bytes) -> SigningError:
@@ -133,7 +158,7 @@ def check_service_output(sent: bytes, signed: bytes, field_name: str) -> None:
     if sig is None or sig.signed_revision != base:
         raise SignerUnavailable(f"layanan tidak mengisi kolom tanda tangan '{field_name}'; ditolak",
                                 f"the service did not fill signature field '{field_name}'; refused")
-    review = DEFAULT_DIFF_POLICY.review_file(reader, base - 1, doc_mdp=MDPPerm.FILL_FORMS)
+    review = SIGNING_REVISION_POLICY.review_file(reader, base - 1, doc_mdp=MDPPerm.FILL_FORMS)
     if (not isinstance(review, DiffResult) or review.modification_level > ModificationLevel.FORM_FILLING
             or not review.changed_form_fields <= {field_name}):
         raise SignerUnavailable("layanan mengubah isi dokumen selain kolom tanda tangan; ditolak",

@@ -38,6 +38,7 @@ class FakeBsre:
     trust: TrustSettings
     holders: dict[str, bytes]                      # NIK -> encrypted PKCS#12
     behaviour: str = "normal"
+    impostor: tuple[bytes, str] | None = None     # a PKCS#12 and its passphrase, for "other_holder"
     requests: list[dict[str, str]] = field(default_factory=list)
     url: str = ""
     _loop: asyncio.AbstractEventLoop | None = None
@@ -58,11 +59,13 @@ class FakeBsre:
         nik = values.get("nik", "")
         if nik not in self.holders:
             return web.json_response({"error": "NIK tidak terdaftar", "code": "unknown_nik"}, status=404)
-        holder = next(n for n in self.holders if n != nik) if self.behaviour == "other_holder" else nik
         try:
-            signer = SimpleSigner.load_pkcs12_data(self.holders[holder], (), values.get("passphrase", "").encode())
+            signer = SimpleSigner.load_pkcs12_data(self.holders[nik], (), values.get("passphrase", "").encode())
         except ValueError:
             return web.json_response({"error": "Passphrase anda salah", "code": "wrong_passphrase"}, status=400)
+        if self.behaviour == "other_holder":
+            assert self.impostor is not None
+            signer = SimpleSigner.load_pkcs12_data(self.impostor[0], (), self.impostor[1].encode())
         signed = await self._sign(pdf, values, signer)
         return web.Response(body=self._misbehave(pdf, signed), content_type="application/pdf")
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, pdf_string
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_fields_in
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
 from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignatureStatus
 
@@ -22,6 +25,7 @@ from signing.trust import TrustSettings
 from tests.integration.signing.pki_helpers import Official
 
 VERIFY_URL = "https://lintas.kab-uji.go.id/verifikasi/9f2c1e"
+LETTER_NUMBER = "600.1/15/PUPR/2026"
 
 
 def stamp_for(official: Official, **extra: str) -> StampContent:
@@ -98,3 +102,41 @@ def assert_poppler_valid(pdf: bytes, fields: set[str]) -> None:
     assert fields <= set(report), report
     for name in fields:
         assert report[name] == "Signature is Valid.", (name, report)
+
+
+def with_text_field(pdf: bytes, name: str) -> bytes:
+    """``pdf`` with an empty text field ``name`` on page 1 (where a letter number goes)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    page_ref = writer.find_page_for_modification(0)[0]
+    field = DictionaryObject({
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): pdf_string(name),
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/Rect"): ArrayObject([FloatObject(x) for x in (60, 700, 300, 720)]),
+        NameObject("/F"): NumberObject(4), NameObject("/P"): page_ref,
+    })
+    ref = writer.add_object(field)
+    writer.root["/AcroForm"]["/Fields"].append(ref)
+    writer.update_container(writer.root["/AcroForm"]["/Fields"])
+    writer.register_annotation(page_ref, ref)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fill_letter_number(writer: IncrementalPdfFileWriter) -> None:
+    """A ``prepare`` hook: put ``LETTER_NUMBER`` into the text field ``nomor_surat``."""
+    for _name, _value, ref in enumerate_fields_in(writer.root["/AcroForm"]["/Fields"], target_field_type="/Tx",
+                                                  with_name="nomor_surat", refs_seen=set()):
+        ref.get_object()["/V"] = pdf_string(LETTER_NUMBER)
+        writer.mark_update(ref)
+
+
+def text_field_value(pdf: bytes, revision: int, name: str) -> str | None:
+    """The value of text field ``name`` as of ``revision`` (0-based)."""
+    resolver = PdfFileReader(io.BytesIO(pdf)).get_historical_resolver(revision)
+    for field in resolver.root["/AcroForm"]["/Fields"]:
+        field = field.get_object()
+        if str(field.get("/T")) == name:
+            value = field.get("/V")
+            return None if value is None else str(value)
+    raise KeyError(name)

@@ -7,11 +7,9 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pyhanko.pdf_utils.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, pdf_string
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.fields import MDPPerm, enumerate_fields_in
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation import DocumentSecurityStore
 
 from signing.errors import DocumentRefused, SignerUnavailable, WrongPassphrase
@@ -20,11 +18,15 @@ from signing.signers import Pkcs12Signer
 from signing.stamp import StampContent
 from tests.integration.signing.pki_helpers import SigningPki, sample_pdf
 from tests.integration.signing.sign_fixtures import (
+    LETTER_NUMBER,
     VERIFY_URL,
     assert_poppler_valid,
+    fill_letter_number,
     pkcs12_of,
     request_for,
+    text_field_value,
     validate,
+    with_text_field,
 )
 
 
@@ -155,26 +157,16 @@ def test_a_field_is_created_only_for_a_document_without_planned_fields(test_pki:
 
 def test_prepare_fills_the_letter_number_in_the_signature_revision(test_pki: SigningPki) -> None:
     kabid, kadis = test_pki.officials["kabid"], test_pki.officials["kadis"]
-    pdf = _with_text_field(sample_pdf(), "nomor_surat")
+    pdf = with_text_field(sample_pdf(), "nomor_surat")
     paraf = sign_document(pdf, request_for(kabid, "paraf_kabid", kind=SignatureKind.PARAF), pkcs12_of(kabid),
                           kabid.passphrase, test_pki.trust)
 
-    def number(writer: IncrementalPdfFileWriter) -> None:
-        for _name, _value, ref in enumerate_fields_in(writer.root["/AcroForm"]["/Fields"], target_field_type="/Tx",
-                                                with_name="nomor_surat", refs_seen=set()):
-            ref.get_object()["/V"] = pdf_string("600.1/15/PUPR/2026")
-            writer.mark_update(ref)
-
-    signed = sign_document(paraf.pdf, request_for(kadis, "ttd_kadis", prepare=number), pkcs12_of(kadis),
+    signed = sign_document(paraf.pdf, request_for(kadis, "ttd_kadis", prepare=fill_letter_number), pkcs12_of(kadis),
                            kadis.passphrase, test_pki.trust)
-    reader = PdfFileReader(io.BytesIO(signed.pdf))
-    sig = next(s for s in reader.embedded_regular_signatures if s.field_name == "ttd_kadis")
-    signed_revision = reader.get_historical_resolver(sig.signed_revision)
-    fields = signed_revision.root["/AcroForm"]["/Fields"]
-    values = {str(f.get_object().get("/T")): f.get_object().get("/V") for f in fields}
-    assert str(values["nomor_surat"]) == "600.1/15/PUPR/2026"
-    before = reader.get_historical_resolver(sig.signed_revision - 1).root["/AcroForm"]["/Fields"]
-    assert all(f.get_object().get("/V") is None for f in before if f.get_object().get("/FT") == "/Tx")
+    sig = next(s for s in PdfFileReader(io.BytesIO(signed.pdf)).embedded_regular_signatures
+               if s.field_name == "ttd_kadis")
+    assert text_field_value(signed.pdf, sig.signed_revision, "nomor_surat") == LETTER_NUMBER
+    assert text_field_value(signed.pdf, sig.signed_revision - 1, "nomor_surat") is None, "same revision"
     result = validate(signed.pdf, test_pki.trust)
     assert result.signatures["paraf_kabid"].bottom_line and result.signatures["ttd_kadis"].bottom_line
 
@@ -198,24 +190,6 @@ def test_an_injected_clock_sets_the_stamp_and_the_claimed_signing_time(test_pki:
     assert signed.time_source is TimeSource.CLAIMED and signed.signed_at == moment
     sig = PdfFileReader(io.BytesIO(signed.pdf)).embedded_regular_signatures[0]
     assert sig.self_reported_timestamp == moment     # /M in the signature dictionary
-
-
-def _with_text_field(pdf: bytes, name: str) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    page_ref = writer.find_page_for_modification(0)[0]
-    field = DictionaryObject({
-        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): pdf_string(name),
-        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-        NameObject("/Rect"): ArrayObject([FloatObject(x) for x in (60, 700, 300, 720)]),
-        NameObject("/F"): NumberObject(4), NameObject("/P"): page_ref,
-    })
-    ref = writer.add_object(field)
-    writer.root["/AcroForm"]["/Fields"].append(ref)
-    writer.update_container(writer.root["/AcroForm"]["/Fields"])
-    writer.register_annotation(page_ref, ref)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_stamp_content_refuses_nonsense() -> None:
