@@ -26,12 +26,19 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import (
-    DEFAULT_DIFF_POLICY,
     CatalogModificationRule,
     DiffResult,
+    DocInfoRule,
+    DSSCompareRule,
     FormUpdatingRule,
+    GenericFieldModificationRule,
+    MetadataUpdateRule,
     ModificationLevel,
+    ObjectStreamRule,
+    SigFieldCreationRule,
+    SigFieldModificationRule,
     StandardDiffPolicy,
+    XrefStreamRule,
 )
 from pyhanko.sign.diff_analysis.constants import ACROFORM_EXEMPT_STRICT_COMPARISON, ROOT_EXEMPT_STRICT_COMPARISON
 from pyhanko.sign.fields import MDPPerm
@@ -54,13 +61,17 @@ ERROR_CODES: dict[str, Callable[[str, str], SigningError]] = {
     "document_refused": DocumentRefused,
 }
 MAX_EXTRA_BYTES = 20 * 1024 * 1024
-# pyHanko's default policy judges what follows a signature; the revision that *makes* a signature
-# also sets /SigFlags (and, when certifying, the catalog's /Perms), so those two may change too.
+# pyHanko's DEFAULT_DIFF_POLICY judges what follows a signature; the revision that *makes* one also
+# sets /SigFlags (and, when certifying, the catalog's /Perms). Otherwise the same rules.
 SIGNING_REVISION_POLICY = StandardDiffPolicy(
-    global_rules=[CatalogModificationRule(ignored_keys=ROOT_EXEMPT_STRICT_COMPARISON | {"/Perms"}),
-                  *DEFAULT_DIFF_POLICY.global_rules[1:]],
-    form_rule=FormUpdatingRule(field_rules=DEFAULT_DIFF_POLICY.form_rule.field_rules,
-                               ignored_acroform_keys=ACROFORM_EXEMPT_STRICT_COMPARISON | {"/SigFlags"}),
+    global_rules=[
+        CatalogModificationRule(ignored_keys=ROOT_EXEMPT_STRICT_COMPARISON | {"/Perms"}),
+        *(rule().as_qualified(ModificationLevel.LTA_UPDATES) for rule in (
+            DocInfoRule, XrefStreamRule, ObjectStreamRule, DSSCompareRule, MetadataUpdateRule)),
+    ],
+    form_rule=FormUpdatingRule(
+        field_rules=[SigFieldCreationRule(), SigFieldModificationRule(), GenericFieldModificationRule()],
+        ignored_acroform_keys=ACROFORM_EXEMPT_STRICT_COMPARISON | {"/SigFlags"}),
 )
 
 
