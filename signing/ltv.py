@@ -57,35 +57,40 @@ class Extended:
     time_source: TimeSource
 
 
-async def extend(pdf: bytes, field_name: str, target: SignatureLevel, context: ValidationContext,
+async def extend(signature: EmbeddedPdfSignature, target: SignatureLevel, context: ValidationContext,
                  timestamper: TimeStamper | None) -> Extended:
-    sig = _signature(pdf, field_name)
-    stamped = signature_timestamp_time(sig)
+    """Raise ``signature`` (the newest one, read from its document) to ``target``.
+
+    One reader per version of the document: pyHanko parses every signature's ``/Contents`` (a
+    long hex string) in pure Python each time a fresh reader lists them.
+    """
+    reader = signature.reader
+    stamped = signature_timestamp_time(signature)
     if stamped is not None:
         level, signed_at, source = SignatureLevel.B_T, stamped, TimeSource.SIGNATURE_TIMESTAMP
     else:
-        claimed = claimed_signing_time(sig)
+        claimed = claimed_signing_time(signature)
         if claimed is None:
             raise SignerUnavailable("tanda tangan tidak menyebut waktu penandatanganan",
                                     "the signature states no signing time")
         level, signed_at, source = SignatureLevel.B_B, claimed, TimeSource.CLAIMED
     if not target.at_least(SignatureLevel.B_T):
-        return Extended(pdf, level, signed_at, source)
+        return Extended(_bytes(reader), level, signed_at, source)
     assert timestamper is not None, "B-T and above need a time stamper"
     if level is SignatureLevel.B_B:
-        pdf = await _document_timestamp(pdf, timestamper)
-        level, signed_at, source = SignatureLevel.B_T, _last_document_timestamp(pdf), TimeSource.DOCUMENT_TIMESTAMP
-    if target.at_least(SignatureLevel.B_LT):
-        paths = list(await collect_validation_info(_signature(pdf, field_name), context))
-        for ts in _signature_reader(pdf).embedded_timestamp_signatures:
-            paths += await collect_validation_info(ts, context, skip_timestamp=True)
-        if target is SignatureLevel.B_LTA:
-            pdf = await _document_timestamp(pdf, timestamper, context=context, paths=paths)
-            level = SignatureLevel.B_LTA
-        else:
-            pdf = _add_dss(pdf, context, paths)
-            level = SignatureLevel.B_LT
-    return Extended(pdf, level, signed_at, source)
+        reader = _reader(await _document_timestamp(_bytes(reader), timestamper))
+        signature = _signature(reader, signature.field_name)
+        level, source = SignatureLevel.B_T, TimeSource.DOCUMENT_TIMESTAMP
+        signed_at = token_time(reader.embedded_timestamp_signatures[-1].signed_data)
+    if not target.at_least(SignatureLevel.B_LT):
+        return Extended(_bytes(reader), level, signed_at, source)
+    paths = list(await collect_validation_info(signature, context))
+    for ts in reader.embedded_timestamp_signatures:
+        paths += await collect_validation_info(ts, context, skip_timestamp=True)
+    if target is SignatureLevel.B_LTA:
+        pdf = await _document_timestamp(_bytes(reader), timestamper, context=context, paths=paths)
+        return Extended(pdf, SignatureLevel.B_LTA, signed_at, source)
+    return Extended(_add_dss(_bytes(reader), context, paths), SignatureLevel.B_LT, signed_at, source)
 
 
 async def _document_timestamp(pdf: bytes, timestamper: TimeStamper, *, context: ValidationContext | None = None,
@@ -107,17 +112,17 @@ def _add_dss(pdf: bytes, context: ValidationContext, paths: list[object]) -> byt
     return out.getvalue()
 
 
-def _signature_reader(pdf: bytes) -> PdfFileReader:
+def _reader(pdf: bytes) -> PdfFileReader:
     return PdfFileReader(io.BytesIO(pdf), strict=False)
 
 
-def _signature(pdf: bytes, field_name: str) -> EmbeddedPdfSignature:
-    sig = embedded_signature(_signature_reader(pdf), field_name)
+def _bytes(reader: PdfFileReader) -> bytes:
+    return bytes(reader.stream.getvalue())
+
+
+def _signature(reader: PdfFileReader, field_name: str) -> EmbeddedPdfSignature:
+    sig = embedded_signature(reader, field_name)
     if sig is None:
         raise SignerUnavailable(f"kolom '{field_name}' tidak terisi tanda tangan",
                                 f"field '{field_name}' is not signed")
     return sig
-
-
-def _last_document_timestamp(pdf: bytes) -> datetime:
-    return token_time(_signature_reader(pdf).embedded_timestamp_signatures[-1].signed_data)

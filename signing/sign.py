@@ -121,8 +121,7 @@ async def async_sign_document(pdf: bytes, request: SigningRequest, backend: Sign
         signature = await job.accept(await backend.sign(job, passphrase))
         signer = SignerCertificate.of(signature.signer_cert)
         certified = signature.docmdp_level is not None
-        extended = await extend(signature.reader.stream.getvalue(), request.field_name, request.level, context,
-                                timestamper)
+        extended = await extend(signature, request.level, context, timestamper)
     return SignedDocument(pdf=extended.pdf, field_name=request.field_name, kind=request.kind, level=extended.level,
                           certified=certified, signer=signer, signed_at=extended.signed_at,
                           time_source=extended.time_source, sha256=hashlib.sha256(extended.pdf).hexdigest(),
