@@ -3,5 +3,7 @@
 from signing.signers.base import KeyStoreSigner, RemoteAppearance, SignatureJob, SignerBackend
 from signing.signers.pkcs11 import Pkcs11Signer
 from signing.signers.pkcs12 import Pkcs12Signer
+from signing.signers.remote import RemoteServiceSigner
 
-__all__ = ["KeyStoreSigner", "Pkcs11Signer", "Pkcs12Signer", "RemoteAppearance", "SignatureJob", "SignerBackend"]
+__all__ = ["KeyStoreSigner", "Pkcs11Signer", "Pkcs12Signer", "RemoteAppearance", "RemoteServiceSigner",
+           "SignatureJob", "SignerBackend"]
