@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 from datetime import UTC, datetime, timedelta
@@ -10,12 +11,13 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import MDPPerm
-from pyhanko.sign.validation import DocumentSecurityStore
+from pyhanko.sign.validation import DocumentSecurityStore, async_validate_pdf_signature
 
 from signing.errors import DocumentRefused, SignerUnavailable, WrongPassphrase
 from signing.sign import NewField, SignatureKind, SignatureLevel, TimeSource, sign_document
 from signing.signers import Pkcs12Signer
 from signing.stamp import StampContent
+from signing.trust import to_asn1
 from tests.integration.signing.pki_helpers import SigningPki, sample_pdf
 from tests.integration.signing.sign_fixtures import (
     LETTER_NUMBER,
@@ -81,6 +83,10 @@ def test_each_level_has_what_it_promises(test_pki: SigningPki, level: SignatureL
         dss = DocumentSecurityStore.read_dss(reader)
         assert dss.ocsps, "the DSS holds the OCSP responses for the signer and the TSA"
         assert sig.signer_cert.dump() in {c.dump() for c in dss.load_certs()}
+        # Long-term: the DSS alone (no fetching, hard-fail revocation) is enough to validate.
+        offline = dss.as_validation_context({"trust_roots": [to_asn1(test_pki.pki.root.certificate)],
+                                             "allow_fetching": False, "revocation_mode": "hard-fail"})
+        assert asyncio.run(async_validate_pdf_signature(sig, offline)).bottom_line
     if doc_timestamps:
         # The archive time stamp is the last revision and covers the DSS.
         assert doc_timestamps[-1].signed_revision == reader.xrefs.total_revisions - 1
