@@ -9,7 +9,7 @@ in the document's zone; a naive one is taken as already being wall time in that 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -53,6 +53,11 @@ def tanggal(value: object, tz: ZoneInfo) -> str:
     return f"{moment.day} {BULAN[moment.month - 1]} {moment.year}"
 
 
+def bulan(value: object, tz: ZoneInfo) -> str:
+    """'Maret'."""
+    return BULAN[as_moment(value, tz).month - 1]
+
+
 def hari(value: object, tz: ZoneInfo) -> str:
     """'Selasa'."""
     return HARI[as_moment(value, tz).weekday()]
@@ -79,22 +84,38 @@ def tanggal_jam(value: object, tz: ZoneInfo) -> str:
 
 def rupiah(value: object) -> str:
     """'Rp1.250.000'; cents only when there are any ('Rp1.250,50'); negative as '-Rp5.000'."""
-    if isinstance(value, bool):
-        raise FormatError("Nilai rupiah bukan angka: boolean.", "A rupiah amount is not a number: boolean.")
+    amount = _decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = _grouped(abs(amount)) if amount % 1 else _grouped(abs(amount).quantize(Decimal(1)))
+    return f"{'-' if amount < 0 else ''}Rp{text}"
+
+
+def angka(value: object, desimal: int | None = None) -> str:
+    """'1.250,5': dots between thousands, a decimal comma; ``desimal`` fixes the decimal places."""
+    number = _decimal(value)
+    if desimal is not None:
+        if isinstance(desimal, bool) or not isinstance(desimal, int) or not 0 <= desimal <= 6:
+            raise FormatError("angka: jumlah desimal 0 sampai 6.", "angka: decimal places from 0 to 6.")
+        number = number.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    return ("-" if number < 0 else "") + _grouped(abs(number))
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise FormatError(f"Bukan angka: {type(value).__name__}.", f"Not a number: {type(value).__name__}.")
     try:
-        amount = Decimal(value.strip() if isinstance(value, str) else value)  # type: ignore[arg-type]
-    except (InvalidOperation, TypeError, ValueError) as exc:
-        raise FormatError(f"Nilai rupiah bukan angka: {str(value)[:40]!r}.",
-                          f"A rupiah amount is not a number: {str(value)[:40]!r}.") from exc
-    if not amount.is_finite():
-        raise FormatError("Nilai rupiah tidak terhingga.", "A rupiah amount is not finite.")
-    amount = amount.quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    whole, cents = divmod(abs(amount), 1)
+        # str() of a float is its shortest round-trip form: 12.5 stays 12.5, not 12.4999...
+        number = Decimal(value.strip() if isinstance(value, str) else str(value))
+    except InvalidOperation as exc:
+        raise FormatError(f"Bukan angka: {str(value)[:40]!r}.", f"Not a number: {str(value)[:40]!r}.") from exc
+    if not number.is_finite():
+        raise FormatError("Angka tidak terhingga.", "The number is not finite.")
+    return number
+
+
+def _grouped(number: Decimal) -> str:
+    whole, _, fraction = f"{number:f}".partition(".")
     text = f"{int(whole):,}".replace(",", ".")
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return f"{sign}Rp{text}"
+    return f"{text},{fraction}" if fraction else text
 
 
 def terbilang(value: object) -> str:

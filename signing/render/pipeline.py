@@ -1,7 +1,8 @@
 """``render_document``: template -> HTML -> PDF/A-3b -> signature fields, in that order.
 
 Each stage lives in its own module (templating, layout, fields); this one only chains them and
-keeps the request's promises: a planned signature is a field, the number is text or a field.
+keeps the request's promises: a planned signature is a field, the number is text or a field. A
+template that places no number gets no number field (``number_field`` is None).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def render_document(request: RenderRequest) -> RenderedDocument:
     Raises ``RenderError`` (``TemplateError`` for the designer's mistakes, with template and line).
     """
     output = render_html(request)
-    laid_out = lay_out(output.html, request.template_dir, request.signatures, want_number=request.number is None)
+    laid_out = lay_out(output.html, request.template_dir, request.signatures, want_number=output.has_number_field)
     pdf = add_fields(laid_out.pdf, request.signatures, laid_out.fields, laid_out.number_field, request.title)
     return RenderedDocument(pdf=pdf, fields=laid_out.fields, number_field=laid_out.number_field,
                             page_count=laid_out.page_count, template_sha256=output.template_sha256)

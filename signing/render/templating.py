@@ -25,7 +25,7 @@ from signing.errors import TemplateError
 from signing.render import formatting as fmt
 from signing.render.footer import qr_data_uri, statement_en, statement_id
 from signing.render.model import MAX_HTML_CHARS, MAX_TEMPLATE_BYTES, RenderRequest, zone
-from signing.render.slots import SlotBook, letterhead_view
+from signing.render.slots import NUMBER_ID, SlotBook, letterhead_view
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 BUILTIN_PREFIX = "lintas"
@@ -35,6 +35,7 @@ BUILTIN_PREFIX = "lintas"
 class TemplateOutput:
     html: str
     template_sha256: str
+    has_number_field: bool   # the template placed the empty number box (number assigned at signing)
 
 
 class BundleLoader(BaseLoader):
@@ -92,26 +93,27 @@ def render_html(request: RenderRequest) -> TemplateOutput:
                        where, line) from None
     except TemplateSyntaxError as exc:
         name = exc.name or loader.names.get(exc.filename or "", request.template)
-        raise _located(f"Kesalahan sintaks templat: {exc.message}.", f"Template syntax error: {exc.message}.",
+        raise _located(f"Kesalahan sintaks templat: {_detail(exc)}.", f"Template syntax error: {_detail(exc)}.",
                        name, exc.lineno) from None
     except SecurityError as exc:
         where, line = _location(exc, loader)
-        raise _located(f"Ditolak oleh sandbox templat: {exc}.", f"Refused by the template sandbox: {exc}.",
-                       where, line) from None
+        raise _located(f"Ditolak oleh sandbox templat: {_detail(exc)}.",
+                       f"Refused by the template sandbox: {_detail(exc)}.", where, line) from None
     except UndefinedError as exc:
         where, line = _location(exc, loader)
-        raise _located(f"Variabel atau kunci tidak dikenal: {exc.message}.",
-                       f"Unknown variable or key: {exc.message}.", where, line) from None
+        raise _located(f"Variabel atau kunci tidak dikenal: {_detail(exc)}.",
+                       f"Unknown variable or key: {_detail(exc)}.", where, line) from None
     except fmt.FormatError as exc:
         where, line = _location(exc, loader)
         raise _located(exc.message_id, exc.message_en, where, line) from None
     except Exception as exc:  # a designer's mistake must never surface as a bare Python error
         where, line = _location(exc, loader)
-        detail = f"{type(exc).__name__}: {exc}"[:300]
+        detail = f"{type(exc).__name__}: {_detail(exc)}"
         raise _located(f"Templat gagal dirender: {detail}.", f"The template failed to render: {detail}.",
                        where, line) from exc
     book.check_complete(html, request.template)
-    return TemplateOutput(html=html, template_sha256=loader.sha256[request.template])
+    return TemplateOutput(html=html, template_sha256=loader.sha256[request.template],
+                          has_number_field=request.number is None and f'id="{NUMBER_ID}"' in html)
 
 
 def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -> Environment:
@@ -124,7 +126,10 @@ def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -
         "tanggal": lambda value: fmt.tanggal(value, tz),
         "tanggal_jam": lambda value: fmt.tanggal_jam(value, tz),
         "hari": lambda value: fmt.hari(value, tz),
+        "bulan": lambda value: fmt.bulan(value, tz),
+        "waktu": lambda value: fmt.as_moment(value, tz),
         "rupiah": fmt.rupiah,
+        "angka": fmt.angka,
         "terbilang": fmt.terbilang,
     })
     globals_: dict[str, Any] = {
@@ -169,8 +174,13 @@ def _location(exc: BaseException, loader: BundleLoader) -> tuple[str | None, int
 
 
 def _located(message_id: str, message_en: str, template: str | None, line: int | None) -> TemplateError:
+    """Prefix the place, compiler style: 't.html baris 4: Kesalahan sintaks templat: ...'."""
     if template is None:
         return TemplateError(message_id, message_en)
     where_id = f"{template} baris {line}" if line else template
     where_en = f"{template} line {line}" if line else template
-    return TemplateError(f"{message_id} ({where_id})", f"{message_en} ({where_en})", template, line)
+    return TemplateError(f"{where_id}: {message_id}", f"{where_en}: {message_en}", template, line)
+
+
+def _detail(exc: BaseException) -> str:
+    return str(exc).strip().rstrip(".")[:300]
