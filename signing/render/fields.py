@@ -17,14 +17,13 @@ import re
 from pathlib import Path
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.content import PdfResources, RawContent
+from pyhanko.pdf_utils.content import PdfResources
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.form_tools import find_existing_empty_field, get_single_field_annot
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import FormFillingError
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
+from pyhanko.pdf_utils.writer import BasePdfFileWriter, init_xobject_dictionary
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 from signing.errors import DocumentRefused
@@ -82,19 +81,24 @@ def fill_number(writer: IncrementalPdfFileWriter, number: str, field_name: str =
     box_size = _da_font_size(field) or height / NUMBER_BOX_EM
     font = _font(writer, box_size)
     advance = font.shape(text).x_advance * box_size
-    # A number longer than the box is set smaller rather than clipped.
-    size = box_size if advance <= width else box_size * width / advance
+    # A number longer than the box is set smaller rather than clipped (1 pt spare for side bearings).
+    usable = width - 1.0
+    size = box_size if advance <= usable else box_size * usable / advance
     font.font_size = size  # type: ignore[assignment]  # pyHanko annotates int; any number works
     ops = font.shape(text).graphics_ops
     resources = PdfResources()
     resources.font[pdf_name("/F1")] = font.as_resource()
     stream = b"/Tx BMC q BT 0 0 0 rg /F1 %g Tf 0 %g Td %s ET Q EMC" % (size, NUMBER_DESCENT_EM * box_size, ops)
-    appearance = RawContent(stream, resources=resources, box=BoxConstraints(width=width, height=height))
-    annot["/AP"] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(appearance.as_form_xobject())})
+    appearance = init_xobject_dictionary(stream, width, height, resources.as_pdf_object())
+    annot["/AP"] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(appearance)})
     field["/V"] = pdf_string(text)
     field["/Ff"] = generic.NumberObject(int(field.get("/Ff", 0)) | _READ_ONLY)
     writer.update_container(annot)
     writer.mark_update(field_ref)
+
+
+# Form XObjects are built with init_xobject_dictionary, not pyHanko's BoxConstraints, which
+# truncates sizes to whole points: a BBox narrower than /Rect makes viewers stretch the appearance.
 
 
 def _add_number_field(writer: IncrementalPdfFileWriter, box: FieldBox) -> None:
@@ -107,7 +111,7 @@ def _add_number_field(writer: IncrementalPdfFileWriter, box: FieldBox) -> None:
     form["/DR"] = generic.DictionaryObject({pdf_name("/Font"): generic.DictionaryObject({
         pdf_name(_DR_FONT): dr_font.as_resource()})})
     form["/DA"] = pdf_string(f"{_DR_FONT} 0 Tf 0 0 0 rg")
-    empty = RawContent(b"", box=BoxConstraints(width=x2 - x1, height=y2 - y1)).as_form_xobject()
+    empty = init_xobject_dictionary(b"", x2 - x1, y2 - y1)
     field = generic.DictionaryObject({
         pdf_name("/FT"): pdf_name("/Tx"),
         pdf_name("/T"): pdf_string(box.name),

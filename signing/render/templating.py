@@ -165,11 +165,17 @@ def _collect(chunks: Iterator[str]) -> str:
 
 
 def _location(exc: BaseException, loader: BundleLoader) -> tuple[str | None, int | None]:
-    """The innermost template frame of a traceback (Jinja rewrites frames to template lines)."""
+    """Where in the designer's templates it went wrong (Jinja rewrites frames to template lines).
+
+    The innermost frame in a bundle template wins over one in Lintas's own layouts: a missing
+    value passed into a ``lintas/naskah.html`` macro is the caller's mistake, and the designer can
+    only change the bundle anyway.
+    """
     found: tuple[str | None, int | None] = (None, None)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename in loader.names:
-            found = (loader.names[frame.filename], frame.lineno)
+        name = loader.names.get(frame.filename)
+        if name is not None and (found[0] is None or not name.startswith(BUILTIN_PREFIX + "/")):
+            found = (name, frame.lineno)
     return found
 
 

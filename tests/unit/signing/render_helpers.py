@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -110,3 +111,13 @@ def widgets(pdf: bytes) -> dict[str, tuple[int, generic.DictionaryObject]]:
 def rect(annot: generic.DictionaryObject) -> tuple[float, float, float, float]:
     x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
     return x1, y1, x2, y2
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def words(pdf: bytes, tmp: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, yMax, word) as pdftotext -bbox sees them; y from the top of the page."""
+    html = pdf_tool("pdftotext", pdf, "-bbox", tmp=tmp)
+    return [(page_no, *(float(m.group(i)) for i in range(1, 5)), m.group(5))  # type: ignore[misc]
+            for page_no, page in enumerate(html.split("<page ")[1:]) for m in _WORD.finditer(page)]

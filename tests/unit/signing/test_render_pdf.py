@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from render_helpers import ISSUER, LETTER_DATA, VERIFY_URL, letter_request, pages, pdf_tool, reader
+from render_helpers import (
+    ISSUER,
+    LETTER_DATA,
+    VERIFY_URL,
+    bundle_request,
+    letter_request,
+    page_template,
+    pages,
+    pdf_tool,
+    reader,
+)
 
-from signing.render import RenderedDocument, render_document
+from signing.errors import RenderError, TemplateError
+from signing.render import MAX_PAGES, RenderedDocument, layout, render_document
 from signing.render.footer import make_qr
+
+Bundle = Callable[..., Path]
 
 MM = 72 / 25.4
 
@@ -88,8 +102,7 @@ def _read_qr(image: Image.Image, dpi: int, modules: int) -> list[list[bool]]:
             for row in range(modules)]
 
 
-def test_f4_paper_from_the_template(bundle, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from render_helpers import bundle_request, page_template
+def test_f4_paper_from_the_template(bundle: Bundle, tmp_path: Path) -> None:
     folder = bundle(**{"t.html": page_template("<p>isi</p>", head="<style>@page { size: 215mm 330mm }</style>")})
     doc = render_document(bundle_request(folder))
     _, _, width, height = (float(v) for v in pages(doc.pdf)[0]["/MediaBox"])
@@ -97,19 +110,13 @@ def test_f4_paper_from_the_template(bundle, tmp_path: Path) -> None:  # type: ig
     assert "609.449 x 935.433 pts" in pdf_tool("pdfinfo", doc.pdf, tmp=tmp_path)
 
 
-def test_template_without_the_base_layout_is_refused(bundle) -> None:  # type: ignore[no-untyped-def]
-    from render_helpers import bundle_request
-
-    from signing.errors import TemplateError
+def test_template_without_the_base_layout_is_refused(bundle: Bundle) -> None:
     folder = bundle(**{"t.html": '<html><body><p>tanpa kaki</p>{{ tanda_tangan("ttd_kadis") }}</body></html>'})
     with pytest.raises(TemplateError, match="lintas/surat.html"):
         render_document(bundle_request(folder))
 
 
-def test_hiding_the_footer_with_css_is_refused(bundle) -> None:  # type: ignore[no-untyped-def]
-    from render_helpers import bundle_request, page_template
-
-    from signing.errors import TemplateError
+def test_hiding_the_footer_with_css_is_refused(bundle: Bundle) -> None:
     folder = bundle(**{"t.html": page_template("<p>isi</p>", head="<style>.lintas-kaki { display: none }</style>")})
     with pytest.raises(TemplateError, match="QR"):
         render_document(bundle_request(folder))
@@ -118,3 +125,13 @@ def test_hiding_the_footer_with_css_is_refused(bundle) -> None:  # type: ignore[
 def test_pdf_opens_as_pdf_1_7(three_pages: RenderedDocument) -> None:
     assert three_pages.pdf.startswith(b"%PDF-1.7")
     assert io.BytesIO(three_pages.pdf).getvalue().rstrip().endswith(b"%%EOF")
+
+
+def test_page_limit(bundle: Bundle, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert MAX_PAGES == 500
+    monkeypatch.setattr(layout, "MAX_PAGES", 2)
+    folder = bundle(**{"t.html": page_template('<p style="break-after: page">1</p><p style="break-after: page">2</p>'
+                                               "<p>3</p>")})
+    with pytest.raises(RenderError) as caught:
+        render_document(bundle_request(folder))
+    assert "2 halaman (3)" in caught.value.message_id and "2 pages (3)" in caught.value.message_en

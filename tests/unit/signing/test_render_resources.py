@@ -6,6 +6,9 @@ refusal is proven to happen before anything leaves the process.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import io
 import os
 import socket
 from collections.abc import Callable, Iterator
@@ -13,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import segno
-from render_helpers import bundle_request, page_template, pdf_tool
+from render_helpers import KOP, bundle_request, letter_request, page_template, pdf_tool
 
-from signing.errors import TemplateError
+from signing.errors import RenderError, TemplateError
 from signing.render import render_document
 
 Bundle = Callable[..., Path]
@@ -41,7 +44,6 @@ def _no_connection(server: socket.socket) -> bool:
 
 
 def _png() -> bytes:
-    import io
     out = io.BytesIO()
     segno.make("logo").save(out, kind="png", scale=4)
     return out.getvalue()
@@ -119,7 +121,6 @@ def test_missing_bundle_file_is_an_error_not_a_blank(bundle: Bundle) -> None:
 
 
 def test_bundle_files_and_data_uris_are_allowed(bundle: Bundle, tmp_path: Path) -> None:
-    import base64
     png = _png()
     data_uri = "data:image/png;base64," + base64.b64encode(png).decode()
     folder = bundle(**{
@@ -137,14 +138,11 @@ def test_bundle_files_and_data_uris_are_allowed(bundle: Bundle, tmp_path: Path) 
 
 
 def test_letterhead_logo_png_and_svg(tmp_path: Path) -> None:
-    import dataclasses
 
-    from render_helpers import KOP, letter_request
     svg = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="20" height="24">'
            b'<rect width="20" height="24" fill="#c00"/></svg>')
     for logo in (_png(), svg):
         doc = render_document(letter_request(letterhead=dataclasses.replace(KOP, logo=logo)))
         assert doc.page_count == 1
-    from signing.errors import RenderError
     with pytest.raises(RenderError, match="PNG atau SVG"):
         render_document(letter_request(letterhead=dataclasses.replace(KOP, logo=b"GIF89a....")))

@@ -6,12 +6,13 @@ before any layout work.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from render_helpers import PARAF, TTD, bundle_request, letter_request, page_template
+from render_helpers import PARAF, TEMPLATES, TTD, bundle_request, letter_request, page_template
 
 from signing.errors import RenderError, TemplateError
 from signing.render import SignatureSlot, templating
@@ -30,9 +31,6 @@ def test_the_sample_letter_renders_with_every_part(bundle: Bundle) -> None:
 
 
 def test_template_hash_is_the_sha256_of_the_requested_file() -> None:
-    import hashlib
-
-    from render_helpers import TEMPLATES
     expected = hashlib.sha256((TEMPLATES / "surat.html").read_bytes()).hexdigest()
     assert render_html(letter_request()).template_sha256 == expected
 
