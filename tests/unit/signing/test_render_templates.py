@@ -232,3 +232,25 @@ def test_slot_names_must_be_plain_field_names(name: str) -> None:
 def test_unknown_slot_kind() -> None:
     with pytest.raises(RenderError, match="sign, paraf, seal"):
         SignatureSlot("ttd", "stempel", "Kepala Dinas")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("zone", "shown"), [("Asia/Jakarta", "17 Maret 2026 09.30 WIB"),
+                                             ("Asia/Makassar", "17 Maret 2026 10.30 WITA"),
+                                             ("Asia/Jayapura", "17 Maret 2026 11.30 WIT")])
+def test_filters_use_the_requests_time_zone(bundle: Bundle, zone: str, shown: str) -> None:
+    body = "<p>{{ data.waktu | tanggal_jam }}|{{ data.waktu | hari }}|{{ data.nilai | rupiah }}</p>"
+    folder = bundle(**{"t.html": page_template(body)})
+    html = render_html(bundle_request(folder, timezone=zone, data={"waktu": "2026-03-17T02:30:00Z", "nilai": 5e6})).html
+    assert f"<p>{shown}|Selasa|Rp5.000.000</p>" in html
+
+
+def test_letter_parts_from_the_naskah_macros(bundle: Bundle) -> None:
+    body = ('{% import "lintas/naskah.html" as naskah %}'
+            '{{ naskah.tempat_tanggal("Contoh", "2026-03-17") }}'
+            '{{ naskah.kepala_surat(sifat="Segera", lampiran="1 (satu) berkas", hal="Undangan") }}'
+            '{{ naskah.rincian([("Nama", "Rudi"), ("Lokasi", "Jl. Merdeka")]) }}'
+            '{{ naskah.tembusan(["Bupati Contoh"]) }}')
+    html = render_html(bundle_request(bundle(**{"t.html": page_template(body)}))).html
+    for part in ("Contoh, 17 Maret 2026", "<td>Sifat</td><td>:</td><td>Segera</td>", "1 (satu) berkas",
+                 'id="lintas-field-nomor_surat"', "<td>Nama</td><td>:</td><td>Rudi</td>", "<li>Bupati Contoh</li>"):
+        assert part in html, part
