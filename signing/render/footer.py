@@ -8,6 +8,7 @@ The QR code carries the verification address only, made locally with segno (no n
 from __future__ import annotations
 
 import segno
+from markupsafe import Markup
 
 # Error level M survives a crease or a stamp over a corner; segno raises it when the size allows.
 QR_ERROR = "m"
@@ -24,12 +25,22 @@ def qr_data_uri(url: str) -> str:
     return str(make_qr(url).svg_data_uri(border=0, unit="mm", title="QR verifikasi"))
 
 
-def statement_id(issuer_name: str, verify_url: str) -> str:
-    return (f"Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
-            f"diterbitkan oleh {issuer_name}. Keaslian dokumen dapat diperiksa di {verify_url} "
-            f"atau dengan memindai kode QR.")
+_STATEMENT_ID = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+                 "diterbitkan oleh {issuer}. Keaslian dokumen dapat diperiksa di {url} atau dengan memindai kode QR.")
+_STATEMENT_EN = ("This document has been signed electronically with an electronic certificate issued by "
+                 "{issuer}. Its authenticity can be checked at {url} or by scanning the QR code.")
 
 
-def statement_en(issuer_name: str, verify_url: str) -> str:
-    return (f"This document has been signed electronically with an electronic certificate issued by "
-            f"{issuer_name}. Its authenticity can be checked at {verify_url} or by scanning the QR code.")
+def statement_id(issuer_name: str, verify_url: str) -> Markup:
+    """The statement in Bahasa Indonesia, as HTML with the address as a link."""
+    return _statement(_STATEMENT_ID, issuer_name, verify_url)
+
+
+def statement_en(issuer_name: str, verify_url: str) -> Markup:
+    return _statement(_STATEMENT_EN, issuer_name, verify_url)
+
+
+def _statement(text: str, issuer_name: str, verify_url: str) -> Markup:
+    # Markup.format escapes the issuer and keeps the link markup; the link is a PDF URI action.
+    link = Markup('<a href="{0}">{0}</a>').format(verify_url)
+    return Markup(text).format(issuer=issuer_name, url=link)

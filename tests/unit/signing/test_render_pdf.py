@@ -135,3 +135,10 @@ def test_page_limit(bundle: Bundle, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RenderError) as caught:
         render_document(bundle_request(folder))
     assert "2 halaman (3)" in caught.value.message_id and "2 pages (3)" in caught.value.message_en
+
+
+def test_verification_address_is_a_link_on_every_page(three_pages: RenderedDocument) -> None:
+    for page in pages(three_pages.pdf):
+        links = [annot.get_object() for annot in page["/Annots"] if annot.get_object()["/Subtype"] == "/Link"]
+        assert {str(link["/A"]["/URI"]) for link in links} == {VERIFY_URL}
+        assert all(int(link["/F"]) == 4 for link in links)          # PDF/A: printable, not hidden
