@@ -23,6 +23,9 @@ NUMBER_FIELD = "nomor_surat"
 MAX_TEMPLATE_BYTES = 256 * 1024
 #: Largest HTML a template may produce; bounds layout time as much as the page limit does.
 MAX_HTML_CHARS = 8 * 1024 * 1024
+#: Time the template stage may take. Checked on every call, attribute access and output chunk; a
+#: loop that does none of these is not interrupted, so run rendering in a job with its own limit.
+MAX_TEMPLATE_SECONDS = 20.0
 #: Most pages a rendered document may have.
 MAX_PAGES = 500
 #: Largest letterhead logo.

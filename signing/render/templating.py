@@ -11,6 +11,8 @@ symlink out of it) plus Lintas's own layouts under ``lintas/``. Every failure be
 from __future__ import annotations
 
 import hashlib
+import math
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,12 +21,13 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from signing.errors import TemplateError
 from signing.render import formatting as fmt
 from signing.render.footer import qr_data_uri, statement_en, statement_id
-from signing.render.model import MAX_HTML_CHARS, MAX_TEMPLATE_BYTES, RenderRequest, zone
+from signing.render.model import MAX_HTML_CHARS, MAX_TEMPLATE_BYTES, MAX_TEMPLATE_SECONDS, RenderRequest, zone
 from signing.render.slots import NUMBER_ID, SlotBook, letterhead_view
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
@@ -70,6 +73,29 @@ class BundleLoader(BaseLoader):
         return source, str(path), lambda: True
 
 
+class TimedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox with a time budget, checked where a runaway template must pass by."""
+
+    deadline = math.inf
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateError(f"Templat berjalan lebih dari {MAX_TEMPLATE_SECONDS:g} detik.",
+                                f"The template ran for more than {MAX_TEMPLATE_SECONDS:g} seconds.")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.tick()
+        return super().getitem(obj, argument)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+
 def render_html(request: RenderRequest) -> TemplateOutput:
     """Run the request's template; check that every planned signature was placed exactly once."""
     if split_template_path(request.template)[:1] == [BUILTIN_PREFIX]:
@@ -80,8 +106,9 @@ def render_html(request: RenderRequest) -> TemplateOutput:
     book = SlotBook(request.signatures, request.number)
     env = _environment(loader, request, book)
     try:
+        env.deadline = time.monotonic() + MAX_TEMPLATE_SECONDS
         template = env.get_template(request.template)
-        html = _collect(template.generate())
+        html = _collect(template.generate(), env)
     except TemplateError as exc:
         if exc.line is not None:
             raise
@@ -116,11 +143,11 @@ def render_html(request: RenderRequest) -> TemplateOutput:
                           has_number_field=request.number is None and f'id="{NUMBER_ID}"' in html)
 
 
-def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -> Environment:
+def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -> TimedSandbox:
     # A fresh environment per document: the helpers hold this document's slot bookkeeping, and
     # globals (unlike render context) also reach macros imported from lintas/naskah.html.
-    env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                                        trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env = TimedSandbox(loader=loader, autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     tz = zone(request.timezone)
     env.filters.update({
         "tanggal": lambda value: fmt.tanggal(value, tz),
@@ -152,10 +179,11 @@ def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -
     return env
 
 
-def _collect(chunks: Iterator[str]) -> str:
+def _collect(chunks: Iterator[str], env: TimedSandbox) -> str:
     parts: list[str] = []
     size = 0
     for chunk in chunks:
+        env.tick()
         size += len(chunk)
         if size > MAX_HTML_CHARS:
             raise TemplateError(f"Templat menghasilkan lebih dari {MAX_HTML_CHARS // 1_048_576} MiB HTML.",

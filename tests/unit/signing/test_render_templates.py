@@ -254,3 +254,11 @@ def test_letter_parts_from_the_naskah_macros(bundle: Bundle) -> None:
     for part in ("Contoh, 17 Maret 2026", "<td>Sifat</td><td>:</td><td>Segera</td>", "1 (satu) berkas",
                  'id="lintas-field-nomor_surat"', "<td>Nama</td><td>:</td><td>Rudi</td>", "<li>Bupati Contoh</li>"):
         assert part in html, part
+
+
+def test_runaway_template_is_stopped(bundle: Bundle, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "MAX_TEMPLATE_SECONDS", 0.3)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    folder = bundle(**{"t.html": page_template(loops)})
+    with pytest.raises(TemplateError, match="detik"):
+        render_html(bundle_request(folder))
