@@ -89,6 +89,9 @@ class RenderRequest:
     timezone: str = "Asia/Jakarta"
 
     def __post_init__(self) -> None:
+        if not isinstance(self.template_dir, Path):   # a str from settings or a bundle record
+            object.__setattr__(self, "template_dir", Path(self.template_dir))
+        object.__setattr__(self, "signatures", tuple(self.signatures))
         names = [slot.name for slot in self.signatures]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
