@@ -44,7 +44,7 @@ _DA_SIZE = re.compile(rb"([0-9]+(?:\.[0-9]+)?)\s+Tf")
 
 
 def add_fields(pdf: bytes, slots: tuple[SignatureSlot, ...], fields: tuple[FieldBox, ...],
-               number_field: FieldBox | None, title: str) -> bytes:
+               number_field: FieldBox | None, title: str, number_quadding: int = 0) -> bytes:
     """The PDF with an empty signature field per slot and, if given, the number text field."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     if title:
@@ -55,7 +55,7 @@ def add_fields(pdf: bytes, slots: tuple[SignatureSlot, ...], fields: tuple[Field
             box.name, on_page=box.page, box=box.box,  # type: ignore[arg-type]  # pyHanko types the box as ints
             readable_field_name=labels.get(box.name)))
     if number_field is not None:
-        _add_number_field(writer, number_field)
+        _add_number_field(writer, number_field, number_quadding)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -87,10 +87,14 @@ def fill_number(writer: IncrementalPdfFileWriter, number: str, field_name: str =
     usable = width - 1.0
     size = box_size if advance <= usable else box_size * usable / advance
     font.font_size = size  # type: ignore[assignment]  # pyHanko annotates int; any number works
-    ops = font.shape(text).graphics_ops
+    shaped = font.shape(text)
+    # /Q quadding as the template asked (nomor_surat(rata=...)): 0 left, 1 centre, 2 right.
+    spare = max(width - shaped.x_advance * size, 0.0)
+    x = {1: spare / 2, 2: spare}.get(int(field.get("/Q", 0)), 0.0)
     resources = PdfResources()
     resources.font[pdf_name("/F1")] = font.as_resource()
-    stream = b"/Tx BMC q BT 0 0 0 rg /F1 %g Tf 0 %g Td %s ET Q EMC" % (size, NUMBER_DESCENT_EM * box_size, ops)
+    stream = b"/Tx BMC q BT 0 0 0 rg /F1 %g Tf %g %g Td %s ET Q EMC" % (
+        size, x, NUMBER_DESCENT_EM * box_size, shaped.graphics_ops)
     appearance = init_xobject_dictionary(stream, width, height, resources.as_pdf_object())
     annot["/AP"] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(appearance)})
     field["/V"] = pdf_string(text)
@@ -103,7 +107,7 @@ def fill_number(writer: IncrementalPdfFileWriter, number: str, field_name: str =
 # truncates sizes to whole points: a BBox narrower than /Rect makes viewers stretch the appearance.
 
 
-def _add_number_field(writer: IncrementalPdfFileWriter, box: FieldBox) -> None:
+def _add_number_field(writer: IncrementalPdfFileWriter, box: FieldBox, quadding: int) -> None:
     page_ref = writer.find_page_for_modification(box.page)[0]
     x1, y1, x2, y2 = box.box
     size = round((y2 - y1) / NUMBER_BOX_EM, 2)
@@ -124,6 +128,7 @@ def _add_number_field(writer: IncrementalPdfFileWriter, box: FieldBox) -> None:
         pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in box.box),
         pdf_name("/P"): page_ref,
         pdf_name("/DA"): pdf_string(f"{_DR_FONT} {size:g} Tf 0 0 0 rg"),
+        pdf_name("/Q"): generic.NumberObject(quadding),
         pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): writer.add_object(empty)}),
     })
     field_ref = writer.add_object(field)

@@ -20,6 +20,7 @@ def render_document(request: RenderRequest) -> RenderedDocument:
     """
     output = render_html(request)
     laid_out = lay_out(output.html, request.template_dir, request.signatures, want_number=output.has_number_field)
-    pdf = add_fields(laid_out.pdf, request.signatures, laid_out.fields, laid_out.number_field, request.title)
+    pdf = add_fields(laid_out.pdf, request.signatures, laid_out.fields, laid_out.number_field, request.title,
+                     number_quadding=output.number_quadding)
     return RenderedDocument(pdf=pdf, fields=laid_out.fields, number_field=laid_out.number_field,
                             page_count=laid_out.page_count, template_sha256=output.template_sha256)

@@ -20,6 +20,8 @@ from signing.render.model import NUMBER_FIELD, Letterhead, SignatureSlot
 SLOT_ID_PREFIX = "lintas-slot-"
 NUMBER_ID = f"lintas-field-{NUMBER_FIELD}"
 _HELPER = {"sign": "tanda_tangan", "paraf": "paraf", "seal": "segel"}
+# nomor_surat(rata=...) -> the text field's /Q (quadding): 0 left, 1 centre, 2 right.
+QUADDING = {"kiri": 0, "tengah": 1, "kanan": 2}
 
 
 class SlotBook:
@@ -29,6 +31,7 @@ class SlotBook:
         self._slots = {slot.name: slot for slot in slots}
         self._number = number
         self.placed: set[str] = set()
+        self.number_quadding = 0
 
     def place(self, kind: str, name: object) -> Markup:
         helper = _HELPER[kind]
@@ -51,8 +54,16 @@ class SlotBook:
             '<span class="lintas-slot-label">{label}</span></span>'
         ).format(kind=kind, prefix=SLOT_ID_PREFIX, name=slot.name, label=slot.label)
 
-    def number_markup(self) -> Markup:
-        """The letter number, or the empty box that becomes the number field."""
+    def number_markup(self, rata: str = "kiri") -> Markup:
+        """The letter number, or the empty box that becomes the number field.
+
+        ``rata`` ("kiri", "tengah", "kanan") aligns a number filled in at signing within its box,
+        e.g. "tengah" under a centred title.
+        """
+        if rata not in QUADDING:
+            raise TemplateError(f"nomor_surat(rata={rata!r}): pilih kiri, tengah atau kanan.",
+                                f"nomor_surat(rata={rata!r}): choose kiri, tengah or kanan.")
+        self.number_quadding = QUADDING[rata]
         if self._number is not None:
             return Markup('<span class="lintas-nomor-isi">{}</span>').format(self._number)
         return Markup(f'<span class="lintas-nomor" id="{NUMBER_ID}"></span>')

@@ -39,6 +39,7 @@ class TemplateOutput:
     html: str
     template_sha256: str
     has_number_field: bool   # the template placed the empty number box (number assigned at signing)
+    number_quadding: int     # its alignment as a PDF /Q value
 
 
 class BundleLoader(BaseLoader):
@@ -140,7 +141,8 @@ def render_html(request: RenderRequest) -> TemplateOutput:
                        where, line) from exc
     book.check_complete(html, request.template)
     return TemplateOutput(html=html, template_sha256=loader.sha256[request.template],
-                          has_number_field=request.number is None and f'id="{NUMBER_ID}"' in html)
+                          has_number_field=request.number is None and f'id="{NUMBER_ID}"' in html,
+                          number_quadding=book.number_quadding)
 
 
 def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -> TimedSandbox:
@@ -176,6 +178,7 @@ def _environment(loader: BundleLoader, request: RenderRequest, book: SlotBook) -
         },
     }
     env.globals.update(globals_)
+    book.number_quadding = 0   # computing ``nomor`` above is not a placement
     return env
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from render_helpers import letter_request, pdf_tool, reader, rect, widgets, words
+from render_helpers import bundle_request, letter_request, page_template, pdf_tool, reader, rect, widgets, words
 
-from signing.errors import DocumentRefused
+from signing.errors import DocumentRefused, TemplateError
 from signing.render import NUMBER_FIELD, RenderedDocument, fill_number, render_document
 
 NUMBER = "000.8.3.3/15/PUPR/2026"
+Bundle = Callable[..., Path]
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +96,20 @@ def test_document_without_number_field(tmp_path: Path) -> None:
 def test_unusable_numbers_are_refused(letter: RenderedDocument, bad: str) -> None:
     with pytest.raises(DocumentRefused):
         fill_number(IncrementalPdfFileWriter(io.BytesIO(letter.pdf)), bad)
+
+
+@pytest.mark.parametrize(("rata", "quadding"), [("kiri", 0), ("tengah", 1), ("kanan", 2)])
+def test_number_alignment_in_its_box(bundle: Bundle, tmp_path: Path, rata: str, quadding: int) -> None:
+    body = '<p style="text-align: center">{{ nomor_surat(rata="' + rata + '") }}</p>'
+    doc = render_document(bundle_request(bundle(**{"t.html": page_template(body)})))
+    assert int(widgets(doc.pdf)[NUMBER_FIELD][1]["/Q"]) == quadding
+    x1, _, x2, _ = doc.number_field.box if doc.number_field else (0, 0, 0, 0)
+    left, _, right, _ = _bbox_words(_filled(doc.pdf), tmp_path)[NUMBER]
+    expected = {"kiri": left - x1, "tengah": (left + right) / 2 - (x1 + x2) / 2, "kanan": x2 - right}[rata]
+    assert abs(expected) <= 1.5
+
+
+def test_unknown_alignment_is_refused(bundle: Bundle) -> None:
+    folder = bundle(**{"t.html": page_template('{{ nomor_surat(rata="center") }}')})
+    with pytest.raises(TemplateError, match="kiri, tengah atau kanan"):
+        render_document(bundle_request(folder))
