@@ -1,8 +1,9 @@
 """The fields work for the signing that follows: paraf first, then number and signature in one update.
 
 A throw-away PKI made in the session (EC P-256, no network) signs the rendered letter the way the
-signing half of Lintas will: the Kepala Bidang initials into ``paraf_kabid``; later the Kepala
-Dinas's update fills the number and signs ``ttd_kadis``. The paraf must stay intact (the later
+signing half of Lintas (signing.sign, whose ``prepare`` hook takes ``fill_number``) does: the
+Kepala Bidang initials into ``paraf_kabid``, certifying the document for form filling (DocMDP 2);
+later the Kepala Dinas's update fills the number and signs ``ttd_kadis``. The paraf must stay intact (the later
 update only fills fields) and the signature must cover the number.
 """
 
@@ -25,6 +26,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import signers
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import TextStampStyle
@@ -79,13 +81,15 @@ def pki() -> tuple[asn1_x509.Certificate, dict[str, signers.SimpleSigner]]:
     return _asn1(ca), made
 
 
-def _sign(writer: IncrementalPdfFileWriter, field: str, signer: signers.SimpleSigner) -> bytes:
+def _sign(writer: IncrementalPdfFileWriter, field: str, signer: signers.SimpleSigner, certify: bool = False) -> bytes:
     # Visible stamps need an embedded font for PDF/A; pyHanko's default is Courier, not embedded.
     style = TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
                            text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT))))
     out = io.BytesIO()
-    signers.PdfSigner(signers.PdfSignatureMetadata(field_name=field), signer=signer,
-                      stamp_style=style).sign_pdf(writer, output=out)
+    # The first signature certifies the document for form filling, as signing.sign does.
+    meta = signers.PdfSignatureMetadata(field_name=field, certify=certify,
+                                        docmdp_permissions=MDPPerm.FILL_FORMS)
+    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
     return out.getvalue()
 
 
@@ -93,7 +97,7 @@ def test_paraf_then_number_and_signature_in_one_update(pki, tmp_path: Path) -> N
     ca, people = pki
     rendered = render_document(letter_request()).pdf
     after_paraf = _sign(IncrementalPdfFileWriter(io.BytesIO(rendered)), "paraf_kabid",
-                        people["Kepala Bidang Bina Marga"])
+                        people["Kepala Bidang Bina Marga"], certify=True)
     writer = IncrementalPdfFileWriter(io.BytesIO(after_paraf))
     fill_number(writer, NUMBER)
     final = _sign(writer, "ttd_kadis", people["Kepala Dinas PUPR"])
@@ -103,7 +107,7 @@ def test_paraf_then_number_and_signature_in_one_update(pki, tmp_path: Path) -> N
     assert (paraf.field_name, ttd.field_name) == ("paraf_kabid", "ttd_kadis")
     paraf_status = validate_pdf_signature(paraf, context)
     ttd_status = validate_pdf_signature(ttd, context)
-    assert paraf_status.intact and paraf_status.valid and paraf_status.trusted
+    assert paraf_status.intact and paraf_status.valid and paraf_status.trusted and paraf_status.docmdp_ok
     # Filling the number and a planned signature field is form filling, which the paraf allows.
     assert paraf_status.modification_level is not None
     assert paraf_status.modification_level <= ModificationLevel.FORM_FILLING
