@@ -43,3 +43,15 @@ class SignerUnavailable(SigningError):
 
 class DocumentRefused(SigningError):
     """The PDF cannot take this signature: no such field, field already signed, not a PDF, locked."""
+
+
+class TemplateError(RenderError):
+    """A designer's template is wrong: syntax, unknown variable, sandbox refusal, misplaced slot.
+
+    ``template`` and ``line`` say where, when known, so the designer tools can point at it.
+    """
+
+    def __init__(self, message_id: str, message_en: str, template: str | None = None, line: int | None = None) -> None:
+        super().__init__(message_id, message_en)
+        self.template = template
+        self.line = line
