@@ -9,6 +9,7 @@ PORT   ?= 8080
 .PHONY: setup run test check unit pytest bench clean
 
 $(STAMP): pyproject.toml
+	sh .ci/debian-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

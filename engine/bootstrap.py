@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.adapters.dev_ca import DevCertificateAuthority
+from engine.adapters.documents import SigningDocuments
 from engine.adapters.forms import JsonSchemaForms
 from engine.adapters.holidays import IndonesianHolidays
 from engine.adapters.mail import SmtpMailer
@@ -23,11 +25,13 @@ from engine.bpmn.compiler import Compiler
 from engine.bpmn.state import SpecCache
 from engine.persistence import migrate
 from engine.persistence.db import Database, connect
-from engine.ports import Clock, FormEngine, Mailer, SystemClock
+from engine.ports import CertificateAuthority, Clock, DocumentEngine, FormEngine, Mailer, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.services.calendars import CalendarService
 from engine.services.context import ServiceContext
+from engine.services.credentials import CredentialService
 from engine.services.deploy import DeployService
+from engine.services.documents import DocumentService
 from engine.services.incidents import IncidentService
 from engine.services.instances import InstanceService
 from engine.services.jobs import JobService
@@ -55,6 +59,8 @@ class Lintas:
     calendars: CalendarService
     sla: SlaReportService
     notifications: NotificationService
+    documents: DocumentService
+    credentials: CredentialService
     owns_sandbox: bool = True
 
     @property
@@ -79,7 +85,8 @@ class Lintas:
 
 def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None = None,
               clock: Clock | None = None, forms: FormEngine | None = None,
-              sandbox: ScriptSandbox | None = None, mailer: Mailer | None = None) -> Lintas:
+              sandbox: ScriptSandbox | None = None, mailer: Mailer | None = None,
+              documents: DocumentEngine | None = None, ca: CertificateAuthority | None = None) -> Lintas:
     settings = settings or Settings.from_env(env)
     db: Database = connect(settings.database_url, echo=settings.sql_echo)
     owns_sandbox = sandbox is None
@@ -100,6 +107,7 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
         mailer=mailer if mailer is not None else (SmtpMailer(
             settings.smtp_host, settings.smtp_port, settings.smtp_from, settings.smtp_user, settings.smtp_password,
             settings.smtp_starttls) if settings.smtp_host else None),
+        documents=documents or SigningDocuments(settings),
     )
     jobs = JobService(ctx)
     jobs.register(REMINDER, on_reminder)
@@ -108,5 +116,6 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
     jobs.register(TIMER_START, start_by_timer)
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
                   MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
-                  NotificationService(ctx),
+                  NotificationService(ctx), DocumentService(ctx),
+                  CredentialService(ctx, ca or DevCertificateAuthority(settings)),
                   owns_sandbox=owns_sandbox)

@@ -30,6 +30,16 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise ValueError(f"{name} must be a number, got {raw!r}") from exc
 
 
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+
+
+def _level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in LEVELS:
+        raise ValueError(f"LINTAS_SIGNATURE_LEVEL must be one of {', '.join(LEVELS)}, got {raw!r}")
+    return level
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable; see README "Configuration" for each variable."""
@@ -50,6 +60,15 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    public_url: str = "http://127.0.0.1:8080"
+    pki_dir: Path | None = None                 # the development PKI; None = <instance_dir>/pki
+    trust_anchors: tuple[Path, ...] = ()        # production: PEM files of the trusted roots
+    tsa_url: str | None = None
+    ca_name: str | None = None                  # the CA named in documents' footers
+    signature_level: str = "B-LTA"
+    seal_passphrase: str | None = None
+    remote_signer_url: str | None = None
+    max_verify_bytes: int = 20 * 1024 * 1024
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -74,4 +93,18 @@ class Settings:
             smtp_user=env.get("LINTAS_SMTP_USER") or None,
             smtp_password=env.get("LINTAS_SMTP_PASSWORD") or None,
             smtp_starttls=(env.get("LINTAS_SMTP_STARTTLS") or "true").lower() not in ("0", "false", "no"),
+            public_url=(env.get("LINTAS_PUBLIC_URL") or "http://127.0.0.1:8080").rstrip("/"),
+            pki_dir=Path(env["LINTAS_PKI_DIR"]).resolve() if env.get("LINTAS_PKI_DIR") else None,
+            trust_anchors=tuple(Path(p).resolve() for p in (env.get("LINTAS_TRUST_ANCHORS") or "").split(os.pathsep)
+                                if p.strip()),
+            tsa_url=env.get("LINTAS_TSA_URL") or None,
+            ca_name=env.get("LINTAS_CA_NAME") or None,
+            signature_level=_level(env.get("LINTAS_SIGNATURE_LEVEL") or "B-LTA"),
+            seal_passphrase=env.get("LINTAS_SEAL_PASSPHRASE") or None,
+            remote_signer_url=env.get("LINTAS_REMOTE_SIGNER_URL") or None,
+            max_verify_bytes=_int(env, "LINTAS_MAX_VERIFY_BYTES", 20 * 1024 * 1024),
         )
+
+    @property
+    def pki_path(self) -> Path:
+        return self.pki_dir or self.instance_dir / "pki"

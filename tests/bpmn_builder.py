@@ -26,8 +26,8 @@ def end(id: str = "end") -> str:
 
 
 def user(id: str, name: str | None = None, *, form: str | None = None, groups: str | None = None,
-         assignee: str | None = None) -> str:
-    extra = ""
+         assignee: str | None = None, **attrs: str) -> str:
+    extra = _attrs(attrs)
     if form:
         extra += f' lintas:form="{form}"'
     if groups:
@@ -101,9 +101,15 @@ def bundle(root: Path, key: str, bpmn: str, forms: dict[str, dict[str, Any]] | N
     for form_id, schema in (forms or {}).items():
         (folder / "forms" / f"{form_id}.json").write_text(json.dumps(schema), encoding="utf-8")
     for name, text in (extra_files or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
 def _attrs(attrs: dict[str, str]) -> str:
     return "".join(f' {k.replace("__", ":")}="{v}"' for k, v in attrs.items())
+
+
+def document(id: str, template: str, **attrs: str) -> str:
+    """A document step: ``lintas:document`` plus ``lintas__documentKey=...`` style attributes."""
+    return f'<bpmn:serviceTask id="{id}" name="{id}" lintas:document="{template}"{_attrs(attrs)}/>'

@@ -18,6 +18,7 @@ import pytest
 from engine.bootstrap import Lintas, bootstrap
 from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.settings import Settings
+from tests.signing_support import PASSPHRASE, SessionPki
 
 REPO = Path(__file__).resolve().parents[1]
 PROCESSES = REPO / "processes"
@@ -83,17 +84,28 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'lintas.db'}"
 
 
-def make_lintas(url: str, tmp_path: Path, clock: FixedClock, sandbox: ScriptSandbox) -> Lintas:
-    settings = Settings.from_env({"LINTAS_DATABASE_URL": url, "LINTAS_INSTANCE_DIR": str(tmp_path / "instance")})
+@pytest.fixture(scope="session")
+def session_pki(tmp_path_factory: pytest.TempPathFactory) -> SessionPki:
+    """The development PKI every test database trusts (see tests/signing_support.py)."""
+    return SessionPki(tmp_path_factory.mktemp("session-pki") / "pki")
+
+
+def make_lintas(url: str, tmp_path: Path, clock: FixedClock, sandbox: ScriptSandbox,
+                pki: SessionPki | None = None, **extra_env: str) -> Lintas:
+    env = {"LINTAS_DATABASE_URL": url, "LINTAS_INSTANCE_DIR": str(tmp_path / "instance"), **extra_env}
+    if pki is not None:
+        env |= {"LINTAS_PKI_DIR": str(pki.directory), "LINTAS_SEAL_PASSPHRASE": PASSPHRASE}
+    settings = Settings.from_env(env)
     app = bootstrap(settings, clock=clock, sandbox=sandbox)
     app.init_db()
     return app
 
 
 @pytest.fixture
-def lintas(database_url: str, tmp_path: Path, clock: FixedClock, sandbox: ScriptSandbox) -> Iterator[Lintas]:
-    """A migrated, empty Lintas on each backend."""
-    app = make_lintas(database_url, tmp_path, clock, sandbox)
+def lintas(database_url: str, tmp_path: Path, clock: FixedClock, sandbox: ScriptSandbox,
+           session_pki: SessionPki) -> Iterator[Lintas]:
+    """A migrated, empty Lintas on each backend, trusting the session's development PKI."""
+    app = make_lintas(database_url, tmp_path, clock, sandbox, session_pki)
     yield app
     app.close()
 

@@ -6,6 +6,7 @@ from flask import Flask, Response, jsonify, render_template_string
 
 from engine.bootstrap import Lintas
 from engine.domain.errors import InvalidInput
+from web.public import public
 
 _PAGE = """<!doctype html>
 <html lang="id">
@@ -27,6 +28,7 @@ use the <code>lintas</code> command meanwhile.</small></p>
 def create_app(lintas: Lintas) -> Flask:
     app = Flask(__name__)
     app.extensions["lintas"] = lintas
+    app.register_blueprint(public)
 
     @app.get("/")
     def index() -> str:

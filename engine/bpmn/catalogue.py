@@ -9,9 +9,12 @@ a Camunda assignee is a username unless written as an expression (``${...}``).
 
 from __future__ import annotations
 
+from functools import partial
+
 from lxml import etree
 
 from engine.bpmn.dialects import CAMUNDA_NS, LINTAS_NS
+from engine.bpmn.document_steps import document_steps, is_document_step, signing_of, with_slots
 from engine.domain.process import Assignment, Catalogue, PhaseInfo, TaskInfo
 from engine.domain.sla import BreachAction, SlaSpec, parse_actions
 
@@ -120,6 +123,7 @@ def human_tasks(process: etree._Element) -> list[TaskInfo]:
             documentation=_documentation(node),
             sla=sla_of(node),
             pauses_sla=(_attr_lintas(node, "pausesSla") or "").lower() in ("true", "1", "ya"),
+            signing=signing_of(node),
         ))
     return out
 
@@ -133,11 +137,12 @@ def sla_of(node: etree._Element) -> SlaSpec | None:
 
 
 def async_steps(process: etree._Element) -> list[str]:
-    """Steps marked ``lintas:async="true"``: run by a job after the request that reached them commits."""
+    """Steps marked ``lintas:async="true"``, and document steps: run by a job after the request that
+    reached them commits (rendering a PDF never happens inside a clerk's request)."""
     process_id = str(process.get("id"))
     return [Catalogue.task_key(_container_id(node, process_id), str(node.get("id")))
             for node in process.iter() if isinstance(node.tag, str)
-            and (_attr_lintas(node, "async") or "").lower() in ("true", "1", "ya")]
+            and ((_attr_lintas(node, "async") or "").lower() in ("true", "1", "ya") or is_document_step(node))]
 
 
 def phases(process: etree._Element) -> list[PhaseInfo]:
@@ -176,8 +181,10 @@ def build(
     tasks: dict[str, TaskInfo] = {}
     found_phases: dict[str, PhaseInfo] = {}
     held: list[str] = []
+    steps = []
     for process in processes.values():
         held.extend(async_steps(process))
+        steps.extend(document_steps(process, partial(_container_id, process_id=str(process.get("id")))))
         for info in human_tasks(process):
             tasks[Catalogue.task_key(info.process_id, info.element_id)] = info
         for phase in phases(process):
@@ -192,4 +199,5 @@ def build(
         phases=found_phases,
         async_steps=tuple(held),
         sla=sla_of(main),
+        documents=with_slots(steps, tasks),
     )

@@ -25,6 +25,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from engine.bpmn import catalogue as catalogue_mod
 from engine.bpmn.catalogue import BPMN_NS
 from engine.bpmn.dialects import CAMUNDA_NS, SPIFF_NS, Dialect, detect
+from engine.bpmn.document_steps import is_document_step
 from engine.bpmn.events import message_definitions
 from engine.bpmn.expressions import find_code
 from engine.bpmn.state import specs_to_json
@@ -177,7 +178,7 @@ class Compiler:
         for name, root in work.roots.items():
             try:
                 # The validator rewrites some tags in place; give it a copy so our own reads stay intact.
-                parser.add_bpmn_xml(_copy(root), filename=name)
+                parser.add_bpmn_xml(_as_executed(root), filename=name)
             except _PARSE_ERRORS as exc:
                 work.problems.append(_problem(exc, name))
         for name, root in dmn_roots.items():
@@ -243,6 +244,20 @@ def _duplicate_decisions(dmn_roots: dict[str, etree._Element]) -> list[Problem]:
 
 def _copy(root: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(root))
+
+
+def _as_executed(root: etree._Element) -> etree._Element:
+    """A copy for SpiffWorkflow, in which a document step is an empty script task.
+
+    The document itself is rendered by a job in the service layer before the step runs (document
+    steps are held like ``lintas:async`` steps); to the engine the step is then just a no-op.
+    """
+    copy = _copy(root)
+    for node in list(copy.iter(f"{{{BPMN_NS}}}serviceTask")):
+        if is_document_step(node):
+            node.tag = f"{{{BPMN_NS}}}scriptTask"
+            etree.SubElement(node, f"{{{BPMN_NS}}}script").text = "pass"
+    return copy
 
 
 def _called_ids(work: _Work) -> set[str]:

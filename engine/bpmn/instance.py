@@ -176,6 +176,10 @@ class LiveInstance:
             return None
         return str(getattr(spec, "bpmn_id", None) or spec.name)
 
+    def process_of(self, task_id: str) -> str:
+        """The id of the (sub)process a live task belongs to."""
+        return str(self._task(task_id).workflow.spec.name)
+
     def task_data(self, task_id: str) -> dict[str, Any]:
         return dict(self._task(task_id).data)
 
@@ -209,6 +213,16 @@ class LiveInstance:
     def waiting_async(self) -> bool:
         """Whether a step marked ``lintas:async`` is ready and waits for its job."""
         return bool(self.held) and bool(held_steps(self.workflow, self._is_held))
+
+    def held_ready(self) -> list[ReadyWork]:
+        """The steps left ready for a job (``lintas:async`` steps, document steps), in engine order."""
+        return [ReadyWork(str(t.id), str(t.workflow.spec.name), str(t.task_spec.bpmn_id),
+                          str(t.task_spec.bpmn_name or t.task_spec.bpmn_id), "step", getattr(t.task_spec, "lane", None))
+                for t in held_steps(self.workflow, self._is_held)]
+
+    def update_task_data(self, task_id: str, values: dict[str, Any]) -> None:
+        """Set data on a task before it runs (a job puts what it produced where the process reads it)."""
+        self._task(task_id).data.update(values)
 
     def run(self) -> RunReport:
         report = RunReport(failures=run_engine_steps(self.workflow, self._is_held if self.held else never_held))

@@ -134,9 +134,15 @@ def _automatic_ready(top: Any, held: Held) -> bool:
 
 
 def held_steps(top: Any, held: Held) -> list[Any]:
-    """Ready steps left for a job (``lintas:async``)."""
+    """Ready steps left for a job (``lintas:async``), each once.
+
+    The top workflow's task list already reaches into its subprocesses, so a step inside one is
+    met twice; it must still be handed to the job once (a document step would render twice).
+    """
     workflows = [top, *top.get_active_subprocesses()]
-    return [t for wf in workflows for t in wf.get_tasks(state=TaskState.READY) if not t.task_spec.manual and held(t)]
+    found = {t.id: t for wf in workflows for t in wf.get_tasks(state=TaskState.READY)
+             if not t.task_spec.manual and held(t)}
+    return list(found.values())
 
 
 def run_engine_steps(top: Any, held: Held = never_held) -> list[Failure]:

@@ -138,3 +138,10 @@ class DeploymentRejected(Rejected):
 
 class OrgFileRejected(Rejected):
     code = "org_file_rejected"
+
+
+class SigningRefused(LintasError):
+    """The signature cannot be made: revoked or expired certificate, no credential, field already signed."""
+
+    code = "signing_refused"
+    status = 422

@@ -63,6 +63,7 @@ class Tenant:
     timezone: str
     validity: Validity = Validity()
     calendar_rev: int = 0
+    letter_number_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Opd:
     code: str
     name: str
     validity: Validity = Validity()
+    address: str | None = None
+    contact: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,14 @@ class Actor:
     tenant_id: int
     role_ids: frozenset[int]
     role_paths: tuple[str, ...]
+    nip: str | None = None
+    held: tuple[Membership, ...] = ()       # today's memberships, with their capacity (definitif, Plt, ...)
+
+    def capacity_in(self, role_ids: frozenset[int] | set[int]) -> tuple[str, str] | None:
+        """(role path, capacity) of the first role of ``role_ids`` held today; definitif preferred."""
+        matching = [m for m in self.held if m.role_id in role_ids]
+        matching.sort(key=lambda m: m.capacity != "definitif")
+        return (matching[0].role_path, matching[0].capacity) if matching else None
 
     def holds_any(self, role_ids: frozenset[int] | set[int]) -> bool:
         return not self.role_ids.isdisjoint(role_ids)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.domain.documents import DocumentStep, SigningSpec
 from engine.domain.sla import SlaSpec
 
 
@@ -46,6 +47,7 @@ class TaskInfo:
     documentation: str | None = None
     sla: SlaSpec | None = None
     pauses_sla: bool = False
+    signing: SigningSpec | None = None     # a paraf/signature task (lintas:sign)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +62,7 @@ class TaskInfo:
             "documentation": self.documentation,
             "sla": self.sla.as_dict() if self.sla else None,
             "pauses_sla": self.pauses_sla,
+            "signing": self.signing.as_dict() if self.signing else None,
         }
 
     @classmethod
@@ -78,6 +81,7 @@ class TaskInfo:
             documentation=raw.get("documentation"),
             sla=SlaSpec.from_dict(raw.get("sla")),
             pauses_sla=bool(raw.get("pauses_sla")),
+            signing=SigningSpec.from_dict(raw.get("signing")),
         )
 
 
@@ -125,6 +129,7 @@ class Catalogue:
     timer_starts: tuple[TimerStart, ...] = ()                  # start events that create instances
     async_steps: tuple[str, ...] = ()                          # "process:element" run by a job (lintas:async)
     sla: SlaSpec | None = None                                  # deadline of the whole case
+    documents: dict[str, DocumentStep] = field(default_factory=dict)   # render steps, keyed like tasks
 
     @staticmethod
     def task_key(process_id: str, element_id: str) -> str:
@@ -145,6 +150,7 @@ class Catalogue:
             "timer_starts": [t.__dict__ for t in self.timer_starts],
             "async_steps": list(self.async_steps),
             "sla": self.sla.as_dict() if self.sla else None,
+            "documents": {k: v.as_dict() for k, v in self.documents.items()},
         }
 
     @classmethod
@@ -160,4 +166,9 @@ class Catalogue:
             timer_starts=tuple(TimerStart(**t) for t in raw.get("timer_starts") or ()),
             async_steps=tuple(raw.get("async_steps") or ()),
             sla=SlaSpec.from_dict(raw.get("sla")),
+            documents={k: DocumentStep.from_dict(v) for k, v in (raw.get("documents") or {}).items()},
         )
+
+    def document(self, key: str) -> DocumentStep | None:
+        """The render step of the document kept as ``dokumen.<key>``."""
+        return next((d for d in self.documents.values() if d.key == key), None)

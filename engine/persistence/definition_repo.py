@@ -23,6 +23,7 @@ class VersionPayload:
     catalogue: Catalogue
     forms: dict[str, Any]
     bpmn_xml: str
+    templates: dict[str, str]          # path under templates/ -> blob sha256
 
 
 def _view(row: DefinitionVersionRow, definition: DefinitionRow) -> DefinitionVersion:
@@ -59,14 +60,16 @@ class DefinitionRepository:
 
     def add_version(self, definition_id: int, *, content_hash: str, process_id: str, name: str, dialect: str,
                     bpmn_xml: str, spec_json: str, catalogue: Catalogue, forms: dict[str, Any],
-                    readme: str | None, now: datetime, deployed_by: str | None) -> DefinitionVersion:
+                    readme: str | None, now: datetime, deployed_by: str | None,
+                    templates: dict[str, str] | None = None) -> DefinitionVersion:
         number = (self.s.scalar(select(func.max(DefinitionVersionRow.version))
                                 .where(DefinitionVersionRow.definition_id == definition_id)) or 0) + 1
         row = DefinitionVersionRow(
             definition_id=definition_id, version=number, content_hash=content_hash, process_id=process_id,
             name=name, dialect=dialect, bpmn_xml=bpmn_xml, spec_json=spec_json,
             catalogue_json=json.dumps(catalogue.as_dict(), ensure_ascii=False),
-            forms_json=json.dumps(forms, ensure_ascii=False), readme=readme, deployed_at=now,
+            forms_json=json.dumps(forms, ensure_ascii=False),
+            templates_json=json.dumps(templates or {}, sort_keys=True), readme=readme, deployed_at=now,
             deployed_by=deployed_by,
         )
         self.s.add(row)
@@ -125,6 +128,7 @@ class DefinitionRepository:
             catalogue=Catalogue.from_dict(json.loads(row.catalogue_json)),
             forms=json.loads(row.forms_json),
             bpmn_xml=row.bpmn_xml,
+            templates=json.loads(row.templates_json or "{}"),
         )
 
     def spec_json(self, version_id: int) -> str:
@@ -137,6 +141,10 @@ class DefinitionRepository:
             .where(DefinitionVersionRow.id == version_id)
         ).one()
         return self.version(version_id), Catalogue.from_dict(json.loads(row[0])), json.loads(row[1])
+
+    def templates(self, version_id: int) -> dict[str, str]:
+        raw = self.s.scalar(select(DefinitionVersionRow.templates_json).where(DefinitionVersionRow.id == version_id))
+        return dict(json.loads(raw or "{}"))
 
     def catalogue(self, version_id: int) -> Catalogue:
         raw = self.s.scalar(select(DefinitionVersionRow.catalogue_json).where(DefinitionVersionRow.id == version_id))

@@ -78,6 +78,10 @@ class InstanceRepository:
             query = query.where(InstanceRow.status == status)
         return [_record(r) for r in self.s.scalars(query.order_by(InstanceRow.id.desc()).limit(limit))]
 
+    def by_business_key(self, tenant_id: int, business_key: str) -> list[InstanceRecord]:
+        query = select(InstanceRow).where(InstanceRow.tenant_id == tenant_id, InstanceRow.business_key == business_key)
+        return [_record(r) for r in self.s.scalars(query.order_by(InstanceRow.id))]
+
     # -- history --------------------------------------------------------------------------------------
     def add_history(self, instance_id: int, entries: list[tuple[str, str, str, str, str]], now: datetime) -> None:
         if not entries:

@@ -25,7 +25,8 @@ def _validity(row: TenantRow | OpdRow | RoleRow | UserRow | MembershipRow) -> Va
 
 
 def _tenant(row: TenantRow) -> Tenant:
-    return Tenant(row.id, row.code, row.name, row.timezone, Validity(row.valid_from, row.valid_to), row.calendar_rev)
+    return Tenant(row.id, row.code, row.name, row.timezone, Validity(row.valid_from, row.valid_to), row.calendar_rev,
+                  row.letter_number_format)
 
 
 class OrgRepository:
@@ -47,12 +48,13 @@ class OrgRepository:
             found = self._tenants[tenant_id] = _tenant(self.s.get_one(TenantRow, tenant_id))
         return found
 
-    def upsert_tenant(self, code: str, name: str, timezone: str, validity: Validity, now: datetime) -> int:
+    def upsert_tenant(self, code: str, name: str, timezone: str, validity: Validity, now: datetime,
+                      letter_number_format: str | None = None) -> int:
         row = self.s.scalar(select(TenantRow).where(TenantRow.code == code))
         if row is None:
             row = TenantRow(code=code, name=name, timezone=timezone, created_at=now)
             self.s.add(row)
-        row.name, row.timezone = name, timezone
+        row.name, row.timezone, row.letter_number_format = name, timezone, letter_number_format
         row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
         self._tenants.pop(row.id, None)
         self.s.flush()
@@ -61,14 +63,16 @@ class OrgRepository:
     # -- OPDs and roles -----------------------------------------------------------------------------
     def opds(self, tenant_id: int) -> list[Opd]:
         rows = self.s.scalars(select(OpdRow).where(OpdRow.tenant_id == tenant_id).order_by(OpdRow.code))
-        return [Opd(r.id, r.tenant_id, r.code, r.name, _validity(r)) for r in rows]
+        return [Opd(r.id, r.tenant_id, r.code, r.name, _validity(r), r.address, r.contact) for r in rows]
 
-    def upsert_opd(self, tenant_id: int, code: str, name: str, validity: Validity) -> int:
+    def upsert_opd(self, tenant_id: int, code: str, name: str, validity: Validity, address: str | None = None,
+                   contact: str | None = None) -> int:
         row = self.s.scalar(select(OpdRow).where(OpdRow.tenant_id == tenant_id, OpdRow.code == code))
         if row is None:
             row = OpdRow(tenant_id=tenant_id, code=code)
             self.s.add(row)
         row.name, row.valid_from, row.valid_to = name, validity.valid_from, validity.valid_to
+        row.address, row.contact = address, contact
         self.s.flush()
         return row.id
 

@@ -18,6 +18,7 @@ from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.calendar_repo import CalendarRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
+from engine.persistence.document_repo import CredentialRepository, DocumentRepository
 from engine.persistence.instance_repo import InstanceRepository
 from engine.persistence.job_repo import JobRepository
 from engine.persistence.message_repo import MessageRepository
@@ -82,6 +83,8 @@ class UnitOfWork:
         self.jobs = JobRepository(s)
         self.calendars = CalendarRepository(s)
         self.sla = SlaRepository(s)
+        self.documents = DocumentRepository(s)
+        self.credentials = CredentialRepository(s)
         return self
 
     @contextmanager

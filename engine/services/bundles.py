@@ -1,7 +1,8 @@
 """Reads a process bundle folder or a single BPMN file from disk, refusing oversized files unread.
 
 A bundle is ``processes/<key>/`` with ``process.bpmn`` (plus optional extra ``*.bpmn`` files for
-called processes and ``*.dmn`` decision tables), ``forms/*.json`` and ``README.md``.
+called processes and ``*.dmn`` decision tables), ``forms/*.json``, ``templates/`` (document
+templates ``*.html`` with their ``*.css`` and images) and ``README.md``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from engine.domain.errors import DeploymentRejected, Problem
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,127}$")
 BPMN_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")
 MAX_FORM_BYTES = 256 * 1024
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+TEMPLATE_SUFFIXES = (".html", ".css", ".png", ".jpg", ".jpeg", ".svg")
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Bundle:
     bpmn: list[SourceFile]
     dmn: list[SourceFile] = field(default_factory=list)
     forms: dict[str, bytes] = field(default_factory=dict)
+    templates: dict[str, bytes] = field(default_factory=dict)   # path under templates/ -> content
     readme: str | None = None
 
     def content_hash(self, process_id: str) -> str:
@@ -32,6 +36,7 @@ class Bundle:
         digest.update(f"process:{process_id}\n".encode())
         parts = [("bpmn/" + f.name, f.content) for f in self.bpmn] + [("dmn/" + f.name, f.content) for f in self.dmn]
         parts += [("forms/" + name, data) for name, data in self.forms.items()]
+        parts += [("templates/" + name, data) for name, data in self.templates.items()]
         for name, data in sorted(parts):
             digest.update(f"{name}:{len(data)}\n".encode())
             digest.update(data)
@@ -81,6 +86,7 @@ def read_bundle(path: str | Path, max_bytes: int) -> Bundle:
             data = _read(file, MAX_FORM_BYTES, problems, f"{key}/forms/{file.name}")
             if data is not None:
                 bundle.forms[file.stem] = data
+    _read_templates(target, key, bundle, problems)
     readme = target / "README.md"
     if readme.is_file():
         raw = _read(readme, 1024 * 1024, problems, f"{key}/README.md")
@@ -90,3 +96,21 @@ def read_bundle(path: str | Path, max_bytes: int) -> Bundle:
     # process.bpmn first: its executable root is the bundle's main process.
     bundle.bpmn.sort(key=lambda f: (f.name != "process.bpmn", f.name))
     return bundle
+
+
+def _read_templates(target: Path, key: str, bundle: Bundle, problems: list[Problem]) -> None:
+    folder = target / "templates"
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or file.is_symlink():
+            continue
+        name = file.relative_to(folder).as_posix()
+        if file.suffix.lower() not in TEMPLATE_SUFFIXES:
+            problems.append(Problem(f"{key}/templates/{name}", "jenis berkas templat tidak didukung "
+                                    f"(pakai {', '.join(TEMPLATE_SUFFIXES)})",
+                                    f"unsupported template file type (use {', '.join(TEMPLATE_SUFFIXES)})"))
+            continue
+        data = _read(file, MAX_TEMPLATE_BYTES, problems, f"{key}/templates/{name}")
+        if data is not None:
+            bundle.templates[name] = data

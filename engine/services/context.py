@@ -17,7 +17,7 @@ from engine.domain.process import Catalogue
 from engine.domain.views import DefinitionVersion
 from engine.persistence.db import Database
 from engine.persistence.uow import UnitOfWork
-from engine.ports import Clock, FormEngine, Mailer
+from engine.ports import Clock, DocumentEngine, FormEngine, Mailer
 from engine.sandbox import ScriptSandbox
 from engine.settings import Settings
 
@@ -33,6 +33,7 @@ class ServiceContext:
     compiler: Compiler
     holidays: HolidaySource
     mailer: Mailer | None = None
+    documents: DocumentEngine | None = None
     versions: Lru[int, tuple[DefinitionVersion, Catalogue, dict[str, Any]]] = field(default_factory=lambda: Lru(256))
     calendars: Lru[tuple[Any, ...], BusinessCalendar] = field(default_factory=lambda: Lru(128))
 
@@ -60,7 +61,7 @@ def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
     held = [m for m in user.memberships
             if m.validity.covers(day) and all(v.covers(day) for v in role_validity.get(m.role_id, ()))]
     return Actor(user.id, user.username, user.full_name, user.tenant_id, frozenset(m.role_id for m in held),
-                 tuple(dict.fromkeys(m.role_path for m in held)))
+                 tuple(dict.fromkeys(m.role_path for m in held)), user.nip, tuple(held))
 
 
 def pick_tenant(uow: UnitOfWork, code: str | None, default: str | None) -> Tenant:

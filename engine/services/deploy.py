@@ -1,6 +1,7 @@
 """Deploy service: compile a bundle, check it against the organisation and its forms, store a version.
 
-A version is keyed by the content hash of everything that decides behaviour (BPMN, DMN, forms);
+A version is keyed by the content hash of everything that decides behaviour (BPMN, DMN, forms,
+document templates);
 deploying identical content again returns the existing version. Nothing is stored unless every
 check passes.
 """
@@ -19,6 +20,7 @@ from engine.domain.views import DefinitionVersion, DeployResult
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services.bundles import Bundle, read_bundle
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, local_day, pick_tenant
+from engine.services.document_checks import document_problems
 from engine.services.timer_starts import schedule_timer_starts
 
 
@@ -43,8 +45,11 @@ class DeployService:
                 if bundle.key is not None:
                     compiled = compiled[:1]
                 forms, problems = self._forms(bundle)
+                opd_codes = {opd.code for opd in uow.org.opds(target.id)}
                 for process in compiled:
                     problems.extend(self._check_process(uow, target, process, forms))
+                    problems.extend(document_problems(process.catalogue, bundle.templates, self.ctx.documents,
+                                                      opd_codes))
                 if problems:
                     raise DeploymentRejected("Deploy ditolak", "deployment refused", problems)
                 results = [self._store(uow, target.id, bundle, p, forms, deployed_by) for p in compiled]
@@ -112,10 +117,12 @@ class DeployService:
         existing = uow.definitions.find_by_hash(definition_id, content_hash)
         if existing is not None:
             return DeployResult(key, existing.version, existing.id, content_hash, created=False)
+        templates = {name: uow.documents.put_blob(data, now) for name, data in bundle.templates.items()}
         version: DefinitionVersion = uow.definitions.add_version(
             definition_id, content_hash=content_hash, process_id=process.process_id, name=process.name,
             dialect=process.dialect, bpmn_xml=process.bpmn_xml, spec_json=process.spec_json,
             catalogue=process.catalogue, forms=forms, readme=bundle.readme, now=now, deployed_by=deployed_by,
+            templates=templates,
         )
         uow.definitions.set_message_starts(tenant_id, definition_id, process.catalogue.message_starts)
         schedule_timer_starts(self.ctx, uow, tenant_id, definition_id, process.catalogue, now)

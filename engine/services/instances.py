@@ -15,6 +15,7 @@ from engine.services.context import (
     ServiceContext,
     conflict_on_concurrent_write,
     local_day,
+    pick_tenant,
     resolve_actor,
 )
 from engine.services.loading import Loaded
@@ -68,7 +69,7 @@ class InstanceService:
         with self.ctx.uow(write=False) as uow:
             inst = loading.load(self.ctx, uow, instance_id, for_update=False)
             if as_user is not None:
-                self._may_view(uow, inst, resolve_actor(uow, as_user, self.ctx.now()))
+                ensure_involved(uow, inst, resolve_actor(uow, as_user, self.ctx.now()))
             started_by = (uow.org.usernames({inst.record.started_by}).get(inst.record.started_by)
                           if inst.record.started_by else None)
             return InstanceView(
@@ -80,19 +81,6 @@ class InstanceService:
                 incidents=tuple(uow.instances.incidents(inst.id, open_only=True)),
                 waiting_for=tuple(uow.messages.waiting_names(inst.id)),
             )
-
-    def _may_view(self, uow: UnitOfWork, inst: Loaded, actor: Actor) -> None:
-        if actor.tenant_id != inst.tenant.id:
-            raise NotFound(f"instans {inst.id} tidak ditemukan", f"instance {inst.id} not found")
-        if inst.record.started_by == actor.user_id:
-            return
-        for item in uow.work_items.for_instance(inst.id, open_only=False):
-            if actor.username in (item.assignee, item.claimed_by, item.completed_by):
-                return
-            if set(item.candidate_roles) & set(actor.role_paths):
-                return
-        raise PermissionDenied(f"'{actor.username}' tidak terlibat dalam instans {inst.id}",
-                               f"'{actor.username}' is not involved in instance {inst.id}")
 
     def trail(self, instance_id: int) -> list[AuditEntry]:
         with self.ctx.uow(write=False) as uow:
@@ -111,6 +99,12 @@ class InstanceService:
                 raise NotFound(f"instans {instance_id} tidak ditemukan", f"instance {instance_id} not found")
             return verify_chain(instance_id, uow.audit.stored(instance_id), record.audit_head, record.audit_seq)
 
+    def by_business_key(self, business_key: str, *, tenant: str | None = None) -> list[int]:
+        """Instances carrying a business key (a LAPOR! tracking id, a letter's agenda number), oldest first."""
+        with self.ctx.uow(write=False) as uow:
+            target = pick_tenant(uow, tenant, self.ctx.settings.default_tenant)
+            return [r.id for r in uow.instances.by_business_key(target.id, business_key)]
+
     def list(self, *, tenant_id: int, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         if limit < 1 or limit > 1000:
             raise InvalidInput("batas harus 1..1000", "limit must be 1..1000")
@@ -128,3 +122,18 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def ensure_involved(uow: UnitOfWork, inst: Loaded, actor: Actor) -> None:
+    """Only people involved in an instance may read it: its starter, and whoever worked or may work a task."""
+    if actor.tenant_id != inst.tenant.id:
+        raise NotFound(f"instans {inst.id} tidak ditemukan", f"instance {inst.id} not found")
+    if inst.record.started_by == actor.user_id:
+        return
+    for item in uow.work_items.for_instance(inst.id, open_only=False):
+        if actor.username in (item.assignee, item.claimed_by, item.completed_by):
+            return
+        if set(item.candidate_roles) & set(actor.role_paths):
+            return
+    raise PermissionDenied(f"'{actor.username}' tidak terlibat dalam instans {inst.id}",
+                           f"'{actor.username}' is not involved in instance {inst.id}")

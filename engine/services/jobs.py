@@ -21,6 +21,7 @@ from engine.persistence.job_repo import Job
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services import loading
 from engine.services.context import ServiceContext
+from engine.services.document_jobs import prepare_held_documents
 from engine.services.progress import settle
 from engine.services.scheduling import STEP, TIMER
 from engine.services.trail import append
@@ -51,12 +52,13 @@ def fire_timer(ctx: ServiceContext, uow: UnitOfWork, job: Job) -> None:
 
 
 def run_step(ctx: ServiceContext, uow: UnitOfWork, job: Job) -> None:
-    """Run the steps marked ``lintas:async`` that the instance left ready."""
+    """Run the steps marked ``lintas:async`` that the instance left ready (rendering documents first)."""
     if job.instance_id is None:
         return
     inst = loading.load(ctx, uow, job.instance_id)
     if inst.record.status in ("completed", "cancelled"):
         return
+    prepare_held_documents(ctx, uow, inst)
     inst.live.held = frozenset()
     settle(ctx, uow, inst, inst.live.run(), None)
 

@@ -55,14 +55,15 @@ class OrgService:
         return OrgLoadResult(len(tenants), **counts)
 
     def _load_tenant(self, uow: Any, spec: TenantSpec, now: Any, counts: dict[str, int]) -> None:
-        tenant_id = uow.org.upsert_tenant(spec.code, spec.name, spec.timezone, spec.validity, now)
+        tenant_id = uow.org.upsert_tenant(spec.code, spec.name, spec.timezone, spec.validity, now,
+                                          spec.letter_number_format)
         tenant = Tenant(tenant_id, spec.code, spec.name, spec.timezone, spec.validity)
         yesterday = local_day(tenant, now) - timedelta(days=1)
         role_ids: dict[tuple[str, str], int] = {}
         opd_ids: set[int] = set()
         opd_list: list[int] = []
         for opd in spec.opds:
-            opd_id = uow.org.upsert_opd(tenant_id, opd.code, opd.name, opd.validity)
+            opd_id = uow.org.upsert_opd(tenant_id, opd.code, opd.name, opd.validity, opd.address, opd.contact)
             opd_ids.add(opd_id)
             opd_list.append(opd_id)
             counts["opds"] += 1

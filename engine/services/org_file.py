@@ -27,7 +27,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from engine.domain.errors import Problem
+from engine.domain.documents import NumberFormat
+from engine.domain.errors import InvalidInput, Problem
 from engine.domain.org import CAPACITIES, RolePath, Validity
 from engine.services.org_calendar import CalendarSpec, read_calendar, read_office_hours
 
@@ -59,6 +60,8 @@ class OpdSpec:
     validity: Validity
     roles: list[RoleSpec] = field(default_factory=list)
     office_hours: dict[int, tuple[time, time]] | None = None
+    address: str | None = None          # letterhead (kop surat) lines
+    contact: str | None = None
 
 
 @dataclass
@@ -88,6 +91,7 @@ class TenantSpec:
     opds: list[OpdSpec] = field(default_factory=list)
     users: list[UserSpec] = field(default_factory=list)
     calendar: CalendarSpec = field(default_factory=CalendarSpec)
+    letter_number_format: str | None = None
 
 
 class Reader:
@@ -168,7 +172,8 @@ def _tenant(r: Reader, raw: Any, where: str) -> TenantSpec | None:
     if code and not _CODE.match(code):
         r.fail(where, f"kode tidak valid: {code}", f"invalid code: {code}")
     tenant = TenantSpec(code or "", name or "", timezone, r.validity(raw, where),
-                        calendar=read_calendar(r, raw.get("calendar"), f"{where}.calendar"))
+                        calendar=read_calendar(r, raw.get("calendar"), f"{where}.calendar"),
+                        letter_number_format=_number_format(r, raw.get("documents"), f"{where}.documents"))
     seen_opds: set[str] = set()
     for i, opd_raw in enumerate(r.items(raw, "opds", where)):
         opd = _opd(r, opd_raw, f"{where}.opds[{i}]")
@@ -199,7 +204,9 @@ def _opd(r: Reader, raw: Any, where: str) -> OpdSpec | None:
     if code and not _CODE.match(code):
         r.fail(where, f"kode OPD tidak valid: {code}", f"invalid OPD code: {code}")
     opd = OpdSpec(code, r.text(raw, "name", where) or "", r.validity(raw, where),
-                  office_hours=read_office_hours(r, raw.get("office_hours"), f"{where}.office_hours"))
+                  office_hours=read_office_hours(r, raw.get("office_hours"), f"{where}.office_hours"),
+                  address=r.text(raw, "address", where, required=False),
+                  contact=r.text(raw, "contact", where, required=False))
     names: set[str] = set()
     for i, role_raw in enumerate(r.items(raw, "roles", where)):
         spot = f"{where}.roles[{i}]"
@@ -246,3 +253,21 @@ def _user(r: Reader, raw: Any, where: str, known: set[tuple[str, str]]) -> UserS
             continue
         user.memberships.append(MembershipSpec(path, capacity, r.validity(m_raw, spot)))
     return user
+
+
+def _number_format(r: Reader, raw: Any, where: str) -> str | None:
+    """``documents: {number_format: "{kode}/{urut}/{unit}/{tahun}"}``, checked now rather than at signing."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        r.fail(where, "harus berupa objek", "must be a mapping")
+        return None
+    text = r.text(raw, "number_format", where, required=False)
+    if text is None:
+        return None
+    try:
+        NumberFormat.parse(text)
+    except InvalidInput as exc:
+        r.fail(f"{where}.number_format", exc.message_id, exc.message_en)
+        return None
+    return text

@@ -7,17 +7,19 @@ People of another pemda learn nothing about an item, not even that it exists.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from engine.bpmn.instance import TaskMissing, TaskNotReady
 from engine.domain.audit import summarize_changes
-from engine.domain.errors import Conflict, NotFound, PermissionDenied
+from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.domain.org import Actor
 from engine.domain.views import WorkItem
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.persistence.work_item_repo import ItemState
 from engine.services import loading
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
+from engine.services.loading import Loaded
 from engine.services.progress import settle
 from engine.services.trail import append, append_saved
 from engine.services.validation import check_data
@@ -88,27 +90,16 @@ class WorkItemService:
             with self.ctx.uow() as uow:
                 now = self.ctx.now()
                 actor = resolve_actor(uow, as_user, now)
-                state = self._state(uow, actor, item_id)
-                inst = loading.load(self.ctx, uow, state.instance_id, for_update=True)
-                # Re-read under the instance lock: a concurrent completion may have landed meanwhile.
-                state = self._state(uow, actor, item_id)
-                self._open(uow, state)
-                self._may_complete(uow, actor, state)
+                state, inst = open_for_completion(self.ctx, uow, actor, item_id)
+                info = inst.catalogue.task(inst.live.process_of(state.task_id), state.element_id)
+                if info is not None and info.signing is not None:
+                    raise InvalidInput(f"tugas {item_id} adalah tugas {_SIGN_WORD[info.signing.kind]}: selesaikan "
+                                       "dengan frasa sandi ('lintas sign')",
+                                       f"task {item_id} must be signed with a passphrase ('lintas sign')")
                 clean = check_data(self.ctx.forms, state.form_id, inst.forms, data,
                                    self.ctx.settings.max_task_data_bytes)
-                before = inst.live.task_data(state.task_id)
-                try:
-                    report = inst.live.complete(state.task_id, clean)
-                except (TaskMissing, TaskNotReady) as exc:
-                    raise Conflict(f"tugas {item_id} tidak lagi menunggu penyelesaian",
-                                   f"task {item_id} is no longer waiting to be completed") from exc
-                if not uow.work_items.complete(item_id, actor.user_id, now):
-                    raise conflict_on_concurrent_write()
-                append(uow, inst.chain, now, actor.username, "task_completed", task_id=state.task_id,
-                       element_id=state.element_id,
-                       summary={"work_item": item_id, **summarize_changes(before, {**before, **clean})})
-                settle(self.ctx, uow, inst, report, actor.username)
-                view = self._view(uow, item_id)
+                finish_task(self.ctx, uow, inst, state, actor, clean, now)
+                view = _view(uow, item_id)
                 uow.commit()
                 return view
         except ConcurrentWrite as exc:
@@ -122,9 +113,7 @@ class WorkItemService:
         return state
 
     def _view(self, uow: UnitOfWork, item_id: int) -> WorkItem:
-        item = uow.work_items.get(item_id)
-        assert item is not None
-        return item
+        return _view(uow, item_id)
 
     def _is_candidate(self, uow: UnitOfWork, actor: Actor, state: ItemState) -> bool:
         if actor.user_id in (state.assignee_id, state.claimed_by):
@@ -152,3 +141,41 @@ class WorkItemService:
                                        f"task {state.id} is assigned to someone else")
             raise PermissionDenied(f"'{actor.username}' bukan calon pelaksana tugas {state.id}",
                                    f"'{actor.username}' is not a candidate for task {state.id}")
+
+
+_SIGN_WORD = {"paraf": "paraf", "sign": "tanda tangan"}
+
+
+def _view(uow: UnitOfWork, item_id: int) -> WorkItem:
+    item = uow.work_items.get(item_id)
+    assert item is not None
+    return item
+
+
+def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor, item_id: int) -> tuple[ItemState, Loaded]:
+    """The item and its instance, locked, after checking the item is open and ``actor`` may complete it."""
+    rules = WorkItemService(ctx)
+    state = rules._state(uow, actor, item_id)
+    inst = loading.load(ctx, uow, state.instance_id, for_update=True)
+    # Re-read under the instance lock: a concurrent completion may have landed meanwhile.
+    state = rules._state(uow, actor, item_id)
+    rules._open(uow, state)
+    rules._may_complete(uow, actor, state)
+    return state, inst
+
+
+def finish_task(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, state: ItemState, actor: Actor,
+                values: dict[str, Any], now: datetime, *, summary: dict[str, Any] | None = None) -> None:
+    """Complete the engine task behind an open work item with ``values`` and settle what follows."""
+    before = inst.live.task_data(state.task_id)
+    try:
+        report = inst.live.complete(state.task_id, values)
+    except (TaskMissing, TaskNotReady) as exc:
+        raise Conflict(f"tugas {state.id} tidak lagi menunggu penyelesaian",
+                       f"task {state.id} is no longer waiting to be completed") from exc
+    if not uow.work_items.complete(state.id, actor.user_id, now):
+        raise conflict_on_concurrent_write()
+    append(uow, inst.chain, now, actor.username, "task_completed", task_id=state.task_id,
+           element_id=state.element_id,
+           summary={"work_item": state.id, **summarize_changes(before, {**before, **values}), **(summary or {})})
+    settle(ctx, uow, inst, report, actor.username)

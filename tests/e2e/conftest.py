@@ -20,14 +20,14 @@ class Cli:
         self.env = env
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, ok: bool = True) -> Result:
-        result = self.runner.invoke(main, list(args), env=self.env, catch_exceptions=False)
+    def __call__(self, *args: str, ok: bool = True, input: str | None = None) -> Result:
+        result = self.runner.invoke(main, list(args), env=self.env, catch_exceptions=False, input=input)
         if ok:
             assert result.exit_code == 0, f"lintas {' '.join(args)} -> {result.exit_code}\n{result.output}"
         return result
 
-    def json(self, *args: str) -> Any:
-        return json.loads(self(*args, "--json").stdout)
+    def json(self, *args: str, input: str | None = None) -> Any:
+        return json.loads(self(*args, "--json", input=input).stdout)
 
 
 @pytest.fixture

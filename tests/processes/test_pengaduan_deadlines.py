@@ -39,13 +39,14 @@ from tests.processes.test_pengaduan_jalan_rusak import (
     KEY,
     LAPORAN,
     PEMERIKSAAN_RINGAN,
-    SETUJUI,
     STAF,
+    approve,
     do,
     items_for,
     status_path,
     task_for,
 )
+from tests.signing_support import SessionPki, enrol
 
 TENANT = "kab-contoh"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -65,8 +66,9 @@ def wib(month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> da
 
 
 @pytest.fixture
-def app(demo_lintas: Lintas) -> Lintas:
+def app(demo_lintas: Lintas, session_pki: SessionPki) -> Lintas:
     demo_lintas.deployments.deploy(BUNDLE)
+    enrol(demo_lintas, session_pki, KABID, KADIS)
     return demo_lintas
 
 
@@ -112,7 +114,7 @@ def follow_up(app: Lintas, instance_id: int) -> InstanceView:
     do(app, KADIS, instance_id, "Task_Disposisi", DISPOSISI)
     do(app, STAF, instance_id, "Task_PemeriksaanLapangan", PEMERIKSAAN_RINGAN)
     do(app, KABID, instance_id, "Task_SusunRingan", DRAF_RINGAN)
-    return do(app, KADIS, instance_id, "Task_Persetujuan", SETUJUI)
+    return approve(app, instance_id)
 
 
 def replied(app: Lintas, clock: FixedClock) -> InstanceView:
@@ -291,7 +293,7 @@ def test_follow_up_breached_twice_escalates_to_the_koordinator_then_the_sekda(
     clock.moment = wib(4, 10, 9)                                       # Fri 10 Apr 09:00 WIB
     do(app, STAF, view.id, "Task_PemeriksaanLapangan", PEMERIKSAAN_RINGAN)
     do(app, KABID, view.id, "Task_SusunRingan", DRAF_RINGAN)
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     assert view.data["status"] == "Ditanggapi"
     [closed] = entries(app, view.id, "sla_closed", TINDAK_LANJUT)
     # Late office time from Wed 1 Apr 16:00: Thu 2 (8.5) + Mon 6..Thu 9 (4 x 8.5) + Fri 10 07:30-09:00 (1.5).
@@ -407,7 +409,7 @@ def test_reopened_report_gets_a_new_follow_up_deadline_and_a_new_wait(app: Linta
 
     clock.moment = wib(4, 14, 10)                                      # Tue 14 Apr 10:00 WIB
     do(app, KABID, view.id, "Task_SusunRingan", {**DRAF_RINGAN, "tanggal_rencana": "2026-04-15"})
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     assert [e.summary["status"] for e in entries(app, view.id, "sla_closed", TINDAK_LANJUT)] == ["met", "met"]
     assert timer_jobs(app, view.id) == ["2026-04-28T09:00:00+00:00"]    # Tue 14 Apr + 10: Tue 28 Apr 16:00 WIB
     assert app.calendars.add(date(2026, 4, 14), 10, tenant=TENANT).due.isoformat() == "2026-04-28T09:00:00+00:00"

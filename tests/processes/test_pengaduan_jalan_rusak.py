@@ -15,6 +15,7 @@ import forms
 from engine.bootstrap import Lintas
 from engine.domain.errors import PermissionDenied, ValidationFailed
 from engine.domain.views import InstanceView, WorkItem
+from tests.signing_support import PASSPHRASE, SessionPki, enrol
 
 BUNDLE = Path(__file__).resolve().parents[2] / "processes" / "pengaduan-jalan-rusak"
 KEY = "pengaduan-jalan-rusak"
@@ -57,9 +58,10 @@ STATUS_PATH_HAPPY = ["Diterima", "Verifikasi", "Didisposisikan", "Tindak Lanjut"
 # -- helpers ------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def app(demo_lintas: Lintas) -> Lintas:
+def app(demo_lintas: Lintas, session_pki: SessionPki) -> Lintas:
     results = demo_lintas.deployments.deploy(BUNDLE)
     assert [(r.key, r.version, r.created) for r in results] == [(KEY, 1, True)]
+    enrol(demo_lintas, session_pki, KABID, KADIS)
     return demo_lintas
 
 
@@ -83,6 +85,23 @@ def do(app: Lintas, username: str, instance_id: int, element_id: str, data: dict
     done = app.work_items.complete(item.id, as_user=username, data=data)
     assert (done.status, done.completed_by) == ("completed", username)
     return app.instances.show(instance_id)
+
+
+def sign(app: Lintas, username: str, instance_id: int, element_id: str) -> InstanceView:
+    """Initial or sign the task's document with the official's passphrase."""
+    item = task_for(app, username, instance_id, element_id)
+    outcome = app.documents.sign(item.id, as_user=username, passphrase=PASSPHRASE)
+    assert (outcome.work_item.status, outcome.work_item.completed_by) == ("completed", username)
+    return app.instances.show(instance_id)
+
+
+def approve(app: Lintas, instance_id: int) -> InstanceView:
+    """The Kepala Dinas approves; the Berita Acara is rendered, initialled by the Kabid, signed by the Kadis."""
+    view = do(app, KADIS, instance_id, "Task_Persetujuan", SETUJUI)
+    assert open_elements(view) == []
+    app.jobs.run_due()                                   # the document step is rendered by a job
+    sign(app, KABID, instance_id, "Task_ParafBA")
+    return sign(app, KADIS, instance_id, "Task_TandaTanganBA")
 
 
 def open_elements(view: InstanceView) -> list[str]:
@@ -164,7 +183,7 @@ def test_happy_path_to_selesai(app: Lintas) -> None:
     view = do(app, KABID, view.id, "Task_SusunRingan", DRAF_RINGAN)
     assert task_for(app, KADIS, view.id, "Task_Persetujuan").form_id == "persetujuan"
 
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     assert view.data["status"] == "Ditanggapi"
     assert view.data["instruksi_disposisi"] == "proses_lebih_lanjut"   # data of the Tindak Lanjut phase
     assert view.data["tingkat_kerusakan"] == "ringan"
@@ -181,7 +200,8 @@ def test_happy_path_to_selesai(app: Lintas) -> None:
     completed_by = [(e.element_id, e.actor) for e in trail if e.action == "task_completed"]
     assert completed_by == [("Task_Verifikasi", ADMIN), ("Task_Disposisi", KADIS),
                             ("Task_PemeriksaanLapangan", STAF), ("Task_SusunRingan", KABID),
-                            ("Task_Persetujuan", KADIS), ("Task_TanggapanPelapor", ADMIN)]
+                            ("Task_Persetujuan", KADIS), ("Task_ParafBA", KABID), ("Task_TandaTanganBA", KADIS),
+                            ("Task_TanggapanPelapor", ADMIN)]
 
 
 def test_berat_damage_needs_a_budget_programme_in_the_draft(app: Lintas) -> None:
@@ -195,7 +215,7 @@ def test_berat_damage_needs_a_budget_programme_in_the_draft(app: Lintas) -> None
     assert {e.message_id for e in caught.value.errors} == {"Wajib diisi."}
 
     view = do(app, KABID, view.id, "Task_SusunBerat", DRAF_BERAT)
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     view = do(app, ADMIN, view.id, "Task_TanggapanPelapor", {"tanggapan_pelapor": "tidak_ada_tanggapan"})
     assert_finished(app, view, "Selesai")
     assert (view.data["sumber_anggaran"], view.data["perkiraan_biaya"]) == ("apbd_perubahan", 850_000_000)
@@ -263,7 +283,7 @@ def test_kepala_dinas_returns_the_draft_once_then_approves(app: Lintas) -> None:
     assert items_for(app, KADIS, view.id) == []
 
     view = do(app, KABID, view.id, "Task_SusunRingan", {**DRAF_RINGAN, "tanggal_rencana": "2026-03-20"})
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     assert view.data["status"] == "Ditanggapi"
     assert view.data["tanggal_rencana"] == "2026-03-20"
     assert view.data["alasan_pengembalian"] == alasan                # kept for the Kepala Bidang
@@ -303,7 +323,7 @@ def test_status_shown_inside_a_phase(app: Lintas) -> None:
 def test_not_satisfied_reopens_then_closes(app: Lintas) -> None:
     view = until_draft(app, berat=True)
     view = do(app, KABID, view.id, "Task_SusunBerat", DRAF_BERAT)
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     keberatan = "Sudah lewat 20 Maret, belum ada rambu maupun penimbunan."
     view = do(app, ADMIN, view.id, "Task_TanggapanPelapor",
               {"tanggapan_pelapor": "tidak_puas", "tanggal_tanggapan": "2026-03-23", "alasan_tidak_puas": keberatan})
@@ -315,7 +335,7 @@ def test_not_satisfied_reopens_then_closes(app: Lintas) -> None:
 
     view = do(app, KABID, view.id, "Task_SusunBerat", {**DRAF_BERAT, "tanggal_rencana": "2026-03-25"})
     assert view.data["status"] == "Dibuka Kembali"
-    view = do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
+    view = approve(app, view.id)
     assert view.data["status"] == "Ditanggapi"
     view = do(app, ADMIN_2, view.id, "Task_TanggapanPelapor",
               {"tanggapan_pelapor": "puas", "tanggal_tanggapan": "2026-03-26"})

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
+
 import click
 
+from engine.bootstrap import Lintas
 from engine.services.demo import seed
+from engine.services.demo_walk import REPORT, walk_sample_complaint
 from engine.services.jobs import Worker
 from web.app import create_app
 from web.cli.base import app_of, handles_errors, main
 from web.cli.output import table
+
+# The demo officials' signing passphrase. Not a secret: the demo keys behind it are generated at
+# run time by `serve --demo`, under a development CA nobody else trusts.
+DEMO_PASSPHRASE = "frasa-sandi-demo"
+SAMPLE_KEY = REPORT["nomor_tiket_lapor"]
 
 
 @main.command("serve")
@@ -21,15 +31,31 @@ from web.cli.output import table
 def serve(ctx: click.Context, host: str, port: int, demo: bool, no_worker: bool) -> None:
     """Jalankan Lintas (run Lintas: web app on the embedded database by default)."""
     app = app_of(ctx)
+    if not os.environ.get("LINTAS_PUBLIC_URL"):
+        # Verification links (QR codes) point at this server unless a public address is configured.
+        app.ctx.settings = replace(app.ctx.settings, public_url=f"http://{host}:{port}")
     app.init_db()
     if demo:
-        result = seed(app.org, app.deployments, app.settings.processes_dir)
-        click.echo("Proses demo / demo processes: "
-                   + ", ".join(f"{d.key} v{d.version}" for d in result.deployed))
-        click.echo("Akun demo / demo accounts (use with --as USER):")
-        table([(u, n, r) for u, n, r in result.accounts], ["USERNAME", "NAMA", "PERAN/ROLES"])
+        _demo(app)
     if not no_worker:
         # One worker in this process, so timers fire without a second command; scale out with `lintas worker`.
         Worker(app.jobs).start_thread()
     click.echo(f"Lintas berjalan di / running at http://{host}:{port}/  (Ctrl+C untuk berhenti)")
     create_app(app).run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _demo(app: Lintas) -> None:
+    result = seed(app.org, app.deployments, app.settings.processes_dir)
+    click.echo("Proses demo / demo processes: " + ", ".join(f"{d.key} v{d.version}" for d in result.deployed))
+    pki = app.credentials.init_dev_pki(demo_passphrase=DEMO_PASSPHRASE)
+    if pki.created:
+        click.echo(f"PKI pengembangan dibuat / development PKI created in {app.settings.pki_path} "
+                   "(DEV — tidak sah secara hukum / not legally valid)")
+    click.echo("Akun demo / demo accounts (use with --as USER):")
+    table([(u, n, r) for u, n, r in result.accounts], ["USERNAME", "NAMA", "PERAN/ROLES"])
+    click.echo(f"Frasa sandi TTE semua pejabat demo / signing passphrase of every demo official: {DEMO_PASSPHRASE}")
+    if not app.instances.by_business_key(SAMPLE_KEY):
+        sample = walk_sample_complaint(app.instances, app.work_items, app.jobs, app.documents, DEMO_PASSPHRASE)
+        click.echo(f"Contoh pengaduan #{sample.instance_id} selesai ditandatangani (sample complaint signed): "
+                   f"Berita Acara nomor {sample.document.number} — verifikasi / verify: "
+                   f"{app.settings.public_url}/v/{sample.document.public_id}")

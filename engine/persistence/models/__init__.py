@@ -1,11 +1,19 @@
 """Tables of Lintas. Organisation, definitions, live instances, the inbox projection, audit and history,
-jobs and deadlines. Indexes follow the queries clerks and workers make (see DESIGN.md "Data"); the
-audit table is append-only and guarded by database triggers created in the migration.
+jobs and deadlines, documents and signing credentials. Indexes follow the queries clerks and workers
+make (see DESIGN.md "Data"); the audit, blob and document-revision tables are append-only, guarded
+by database triggers created in the migrations.
 """
 
 from __future__ import annotations
 
 from engine.persistence.models.base import Base
+from engine.persistence.models.documents import (
+    BlobRow,
+    DocumentRevisionRow,
+    DocumentRow,
+    LetterSequenceRow,
+    SigningCredentialRow,
+)
 from engine.persistence.models.history import (
     ElementHistoryRow,
     IncidentRow,
@@ -27,14 +35,18 @@ from engine.persistence.models.time import (
 __all__ = [
     "AuditEntryRow",
     "Base",
+    "BlobRow",
     "CalendarOverrideRow",
     "CalendarPolicyRow",
     "DefinitionRow",
     "DefinitionVersionRow",
+    "DocumentRevisionRow",
+    "DocumentRow",
     "ElementHistoryRow",
     "IncidentRow",
     "InstanceRow",
     "JobRow",
+    "LetterSequenceRow",
     "MembershipRow",
     "MessageStartRow",
     "MessageSubscriptionRow",
@@ -42,6 +54,7 @@ __all__ = [
     "OpdRow",
     "PendingMessageRow",
     "RoleRow",
+    "SigningCredentialRow",
     "SlaClassRow",
     "SlaClockRow",
     "TenantRow",

@@ -29,6 +29,8 @@ class TenantRow(Base):
     valid_to: Mapped[date | None] = mapped_column(Date)
     # Bumped whenever the tenant's calendar policy, overrides or SLA classes change: cache key.
     calendar_rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Letter numbers, e.g. "{kode}/{urut}/{unit}/{tahun}" (engine.domain.numbering); None = the default.
+    letter_number_format: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -40,6 +42,9 @@ class OpdRow(Base):
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"), index=True)
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(255))
+    # Letterhead (kop surat) lines under the OPD's name.
+    address: Mapped[str | None] = mapped_column(String(512))
+    contact: Mapped[str | None] = mapped_column(String(255))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 

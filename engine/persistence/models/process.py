@@ -47,6 +47,7 @@ class DefinitionVersionRow(Base):
     spec_json: Mapped[str] = mapped_column(Text)
     catalogue_json: Mapped[str] = mapped_column(Text)
     forms_json: Mapped[str] = mapped_column(Text)
+    templates_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")   # path -> blob sha256
     readme: Mapped[str | None] = mapped_column(Text)
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     deployed_by: Mapped[str | None] = mapped_column(String(64))

@@ -11,7 +11,6 @@ What comes out, documented by these tests:
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ import pytest
 from signing.report import Coverage, Indication, Verdict
 from signing.verify import verify
 from tests.integration.signing.pki_helpers import SigningPki, sample_pdf
+from tests.integration.signing.sign_fixtures import require_tool
 from tests.integration.signing.verify_fixtures import (
     break_prev_offset,
     draw_over_page,
@@ -28,11 +28,15 @@ from tests.integration.signing.verify_fixtures import (
     sign_with_pyhanko_cli,
 )
 
-needs_nss = pytest.mark.skipif(not all(shutil.which(tool) for tool in ("pdfsig", "certutil", "pk12util")),
-                               reason="needs poppler-utils (pdfsig) and libnss3-tools (certutil, pk12util)")
+
+@pytest.fixture
+def needs_nss() -> None:
+    require_tool("pdfsig", "poppler-utils")
+    require_tool("certutil", "libnss3-tools")
+    require_tool("pk12util", "libnss3-tools")
 
 
-@needs_nss
+@pytest.mark.usefixtures("needs_nss")
 def test_pdfsig_signature_verifies_as_pkcs7_b_b(test_pki: SigningPki, tmp_path: Path) -> None:
     signed = sign_with_pdfsig(test_pki, sample_pdf(), tmp_path)
     report = verify(signed, test_pki.trust)
@@ -47,7 +51,7 @@ def test_pdfsig_signature_verifies_as_pkcs7_b_b(test_pki: SigningPki, tmp_path: 
     assert pdfsig_integrity(signed, tmp_path)["paraf_kabid"] == "Signature is Valid."
 
 
-@needs_nss
+@pytest.mark.usefixtures("needs_nss")
 def test_pdfsig_signature_followed_by_an_overlay_is_invalid(test_pki: SigningPki, tmp_path: Path) -> None:
     signed = sign_with_pdfsig(test_pki, sample_pdf(), tmp_path)
     report = verify(draw_over_page(signed, strict=False), test_pki.trust)
@@ -55,7 +59,6 @@ def test_pdfsig_signature_followed_by_an_overlay_is_invalid(test_pki: SigningPki
 
 
 def test_pyhanko_cli_signature_verifies_as_pades_b_b(test_pki: SigningPki, tmp_path: Path) -> None:
-    pytest.importorskip("pyhanko.cli", reason="needs pyhanko-cli (dev dependency)")
     signed = sign_with_pyhanko_cli(test_pki, sample_pdf(), tmp_path)
     report = verify(signed, test_pki.trust)
     assert report.verdict is Verdict.VALID, report.to_text()
@@ -63,8 +66,8 @@ def test_pyhanko_cli_signature_verifies_as_pades_b_b(test_pki: SigningPki, tmp_p
     sig = report.signatures[0]
     assert (sig.signature_format, sig.level, sig.indication) == ("PAdES", "B-B", Indication.TOTAL_PASSED)
     assert sig.signer is not None and sig.signer.common_name == "Drs. Hendra Wijaya"
-    if shutil.which("pdfsig"):
-        assert pdfsig_integrity(signed, tmp_path)["ttd_kadis"] == "Signature is Valid."
+    require_tool("pdfsig", "poppler-utils")
+    assert pdfsig_integrity(signed, tmp_path)["ttd_kadis"] == "Signature is Valid."
 
 
 def test_broken_xref_offset_is_read_leniently_and_flagged(test_pki: SigningPki) -> None:

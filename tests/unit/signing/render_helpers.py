@@ -75,7 +75,7 @@ def pdf_tool(name: str, pdf: bytes, *args: str, tmp: Path) -> str:
     """Run a poppler tool on ``pdf`` and return what it prints."""
     exe = shutil.which(name)
     if exe is None:
-        pytest.skip(f"{name} (Debian poppler-utils) is not installed")
+        pytest.fail(f"{name} is missing: install the Debian package poppler-utils (`make setup` does)")
     path = tmp / "doc.pdf"
     path.write_bytes(pdf)
     # pdftotext writes to "-" (stdout); pdftoppm writes tmp/page-N.png and friends.
