@@ -55,8 +55,11 @@ def render_step(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, step: Docume
                               (opd.address if opd else None) or "", (opd.contact if opd else None) or ""),
         slots=step.slots, verify_url=verify_url(ctx, public_id), title=step.title, timezone=inst.tenant.timezone))
     previous = uow.documents.by_key(inst.id, step.key)
-    if previous is not None and previous.status != "superseded":
+    if previous is not None and previous.status in ("draft", "signing"):
+        # An unfinished draft the process came back past is replaced; a signed document stands.
         uow.documents.supersede(previous.id, now)
+    else:
+        previous = None
     doc = uow.documents.create(
         public_id=public_id, tenant_id=inst.tenant.id, instance_id=inst.id, key=step.key, title=step.title,
         template=step.template, template_sha256=rendered.template_sha256, opd_id=opd.id if opd else None,

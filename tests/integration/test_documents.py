@@ -6,6 +6,7 @@ Runs on SQLite and PostgreSQL. The officials' certificates come from the session
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from engine.bootstrap import Lintas
 from engine.domain.errors import DeploymentRejected, InvalidInput, PermissionDenied, SigningRefused, ValidationFailed
 from signing.pki import Subject
 from tests import bpmn_builder as b
+from tests.integration.conftest import ORG
 from tests.integration.documents_support import TEMPLATE, item, letter_bpmn, letter_bundle, started_letter
+from tests.integration.signing.sign_fixtures import require_tool
 from tests.signing_support import PASSPHRASE, SessionPki, enrol
 
 
@@ -171,3 +174,27 @@ def test_people_not_involved_cannot_read_an_instances_documents(signing_app: Lin
     doc = signing_app.documents.for_instance(case)[0]
     with pytest.raises(PermissionDenied):
         signing_app.documents.content(doc.id, as_user="dedi")
+
+
+def test_an_acting_official_signs_in_that_capacity(app: Lintas, session_pki: SessionPki, tmp_path: Path) -> None:
+    org = ORG.read_text(encoding="utf-8").replace(
+        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}",
+        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}\n"
+        "      - {username: plt.kadis, name: Rina Pelaksana, roles: [{role: PUPR/Kepala Dinas, capacity: plt}]}")
+    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
+    app.org.load_file(tmp_path / "org.yaml")
+    enrol(app, session_pki, "kabid", "plt.kadis")
+    case = started_letter(app, tmp_path)
+    app.documents.sign(item(app, "kabid", case), as_user="kabid", passphrase=PASSPHRASE)
+    doc = app.documents.sign(item(app, "plt.kadis", case), as_user="plt.kadis", passphrase=PASSPHRASE).document
+    last = app.documents.detail(doc.id).revisions[-1]
+    assert (last.signer, last.signer_role, last.capacity) == ("Rina Pelaksana", "Plt. Kepala Dinas", "plt")
+    assert "Plt. Kepala Dinas" in pdf_text(app.documents.content(doc.id)[1], tmp_path)
+    assert app.documents.verify(doc.id).verdict == "VALID"
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run([require_tool("pdftotext", "poppler-utils"), str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout

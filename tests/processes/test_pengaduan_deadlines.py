@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from lxml import etree
 
 import forms
@@ -46,7 +45,6 @@ from tests.processes.test_pengaduan_jalan_rusak import (
     status_path,
     task_for,
 )
-from tests.signing_support import SessionPki, enrol
 
 TENANT = "kab-contoh"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -63,13 +61,6 @@ CLASSES = {"ringan": ("Ringan", "2 hari kerja"),
 def wib(month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
     """A 2026 wall-clock moment in WIB, as the UTC moment the clock and the database use."""
     return datetime(2026, month, day, hour, minute, second, tzinfo=WIB).astimezone(UTC)
-
-
-@pytest.fixture
-def app(demo_lintas: Lintas, session_pki: SessionPki) -> Lintas:
-    demo_lintas.deployments.deploy(BUNDLE)
-    enrol(demo_lintas, session_pki, KABID, KADIS)
-    return demo_lintas
 
 
 def at(app: Lintas, clock: FixedClock, moment: datetime) -> int:

@@ -6,7 +6,6 @@ its form, and check who gets the next task, the status the report shows and the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +14,8 @@ import forms
 from engine.bootstrap import Lintas
 from engine.domain.errors import PermissionDenied, ValidationFailed
 from engine.domain.views import InstanceView, WorkItem
-from tests.signing_support import PASSPHRASE, SessionPki, enrol
-
-BUNDLE = Path(__file__).resolve().parents[2] / "processes" / "pengaduan-jalan-rusak"
-KEY = "pengaduan-jalan-rusak"
+from tests.processes.conftest import BUNDLE, KEY
+from tests.signing_support import PASSPHRASE
 
 ADMIN = "admin.pengaduan"          # DISKOMINFO/Admin Pengaduan
 ADMIN_2 = "admin.lapor"            # DISKOMINFO/Admin Pengaduan (same queue)
@@ -56,14 +53,6 @@ STATUS_PATH_HAPPY = ["Diterima", "Verifikasi", "Didisposisikan", "Tindak Lanjut"
 
 
 # -- helpers ------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def app(demo_lintas: Lintas, session_pki: SessionPki) -> Lintas:
-    results = demo_lintas.deployments.deploy(BUNDLE)
-    assert [(r.key, r.version, r.created) for r in results] == [(KEY, 1, True)]
-    enrol(demo_lintas, session_pki, KABID, KADIS)
-    return demo_lintas
-
 
 def start(app: Lintas, **changes: Any) -> InstanceView:
     return app.instances.start(KEY, as_user=ADMIN, data={**LAPORAN, **changes})
