@@ -67,8 +67,7 @@ class DocumentService:
             with self.ctx.uow() as uow:
                 now = self.ctx.now()
                 actor = resolve_actor(uow, as_user, now)
-                state, inst = open_for_completion(self.ctx, uow, actor, item_id)
-                info = inst.catalogue.task(inst.live.process_of(state.task_id), state.element_id)
+                state, inst, info = open_for_completion(self.ctx, uow, actor, item_id)
                 if info is None or info.signing is None:
                     raise InvalidInput(f"tugas {item_id} bukan tugas paraf/tanda tangan",
                                        f"task {item_id} is not a signing task")

@@ -14,6 +14,7 @@ from engine.bpmn.instance import TaskMissing, TaskNotReady
 from engine.domain.audit import summarize_changes
 from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.domain.org import Actor
+from engine.domain.process import TaskInfo
 from engine.domain.views import WorkItem
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.persistence.work_item_repo import ItemState
@@ -90,8 +91,7 @@ class WorkItemService:
             with self.ctx.uow() as uow:
                 now = self.ctx.now()
                 actor = resolve_actor(uow, as_user, now)
-                state, inst = open_for_completion(self.ctx, uow, actor, item_id)
-                info = inst.catalogue.task(inst.live.process_of(state.task_id), state.element_id)
+                state, inst, info = open_for_completion(self.ctx, uow, actor, item_id)
                 if info is not None and info.signing is not None:
                     raise InvalidInput(f"tugas {item_id} adalah tugas {_SIGN_WORD[info.signing.kind]}: selesaikan "
                                        "dengan frasa sandi ('lintas sign')",
@@ -152,8 +152,10 @@ def _view(uow: UnitOfWork, item_id: int) -> WorkItem:
     return item
 
 
-def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor, item_id: int) -> tuple[ItemState, Loaded]:
-    """The item and its instance, locked, after checking the item is open and ``actor`` may complete it."""
+def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor,
+                        item_id: int) -> tuple[ItemState, Loaded, TaskInfo | None]:
+    """The item, its instance (locked) and its task's catalogue entry, once the item is open and
+    ``actor`` may complete it."""
     rules = WorkItemService(ctx)
     state = rules._state(uow, actor, item_id)
     inst = loading.load(ctx, uow, state.instance_id, for_update=True)
@@ -161,7 +163,7 @@ def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor, item
     state = rules._state(uow, actor, item_id)
     rules._open(uow, state)
     rules._may_complete(uow, actor, state)
-    return state, inst
+    return state, inst, inst.catalogue.task(inst.live.process_of(state.task_id), state.element_id)
 
 
 def finish_task(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, state: ItemState, actor: Actor,

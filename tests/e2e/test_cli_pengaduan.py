@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.conftest import REPO, Cli
+from tests.integration.signing.verify_fixtures import draw_over_page
 from tests.processes.test_pengaduan_jalan_rusak import (
     DISPOSISI,
     DRAF_RINGAN,
@@ -71,6 +72,10 @@ def test_pengaduan_from_report_to_selesai_via_cli(cli: Cli, tmp_path: Path) -> N
     data[1000] ^= 0x01              # one byte of the rendered revision: inside every signature's byte range
     tampered.write_bytes(bytes(data))
     assert cli("verify", str(tampered), ok=False).exit_code == 1
+    drawn = tmp_path / "ba-coret.pdf"
+    drawn.write_bytes(draw_over_page(pdf.read_bytes()))        # every signature's own bytes stay intact
+    report = cli("verify", str(drawn), "--json", ok=False)
+    assert report.exit_code == 1 and json.loads(report.stdout)["verdict"] == "INVALID"
     step(cli, "admin.pengaduan", instance, "Task_TanggapanPelapor",
          {"tanggapan_pelapor": "puas", "tanggal_tanggapan": "2026-03-24"}, tmp_path)
     final = cli.json("show", str(instance))
