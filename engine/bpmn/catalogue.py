@@ -124,8 +124,21 @@ def human_tasks(process: etree._Element) -> list[TaskInfo]:
             sla=sla_of(node),
             pauses_sla=(_attr_lintas(node, "pausesSla") or "").lower() in ("true", "1", "ya"),
             signing=signing_of(node),
+            bucket=_bucket(node),
         ))
     return out
+
+
+BUCKETS = ("paraf", "tanda_tangan", "disposisi", "lainnya")
+
+
+def _bucket(node: etree._Element) -> str:
+    """The inbox bucket: signing tasks by their kind, else ``lintas:bucket`` (e.g. "disposisi")."""
+    signing = signing_of(node)
+    if signing is not None:
+        return "paraf" if signing.kind == "paraf" else "tanda_tangan"
+    wanted = (_attr_lintas(node, "bucket") or "lainnya").lower()
+    return wanted if wanted in BUCKETS else "lainnya"
 
 
 def sla_of(node: etree._Element) -> SlaSpec | None:

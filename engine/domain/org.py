@@ -90,6 +90,10 @@ class Role:
         return RolePath(self.opd_code, self.name)
 
 
+# What a person may do beyond their own inbox, granted per user in the org file (``access:``).
+ACCESS_LEVELS = ("supervisor", "designer", "auditor", "admin")
+
+
 @dataclass(frozen=True)
 class Membership:
     role_id: int
@@ -109,6 +113,7 @@ class User:
     active: bool = True
     validity: Validity = Validity()
     memberships: tuple[Membership, ...] = field(default_factory=tuple)
+    access: frozenset[str] = frozenset()       # supervisor | designer | auditor | admin (org file)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,10 @@ class Actor:
     role_paths: tuple[str, ...]
     nip: str | None = None
     held: tuple[Membership, ...] = ()       # today's memberships, with their capacity (definitif, Plt, ...)
+    access: frozenset[str] = frozenset()    # extra access from the org file: supervisor, designer, auditor, admin
+
+    def may(self, access: str) -> bool:
+        return access in self.access
 
     def capacity_in(self, role_ids: frozenset[int] | set[int]) -> tuple[str, str] | None:
         """(role path, capacity) of the first role of ``role_ids`` held today; definitif preferred."""

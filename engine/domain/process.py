@@ -48,6 +48,7 @@ class TaskInfo:
     sla: SlaSpec | None = None
     pauses_sla: bool = False
     signing: SigningSpec | None = None     # a paraf/signature task (lintas:sign)
+    bucket: str = "lainnya"                # inbox bucket: paraf | tanda_tangan | disposisi | lainnya
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +64,7 @@ class TaskInfo:
             "sla": self.sla.as_dict() if self.sla else None,
             "pauses_sla": self.pauses_sla,
             "signing": self.signing.as_dict() if self.signing else None,
+            "bucket": self.bucket,
         }
 
     @classmethod
@@ -82,6 +84,7 @@ class TaskInfo:
             sla=SlaSpec.from_dict(raw.get("sla")),
             pauses_sla=bool(raw.get("pauses_sla")),
             signing=SigningSpec.from_dict(raw.get("signing")),
+            bucket=raw.get("bucket") or "lainnya",
         )
 
 

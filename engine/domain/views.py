@@ -86,6 +86,8 @@ class WorkItem(_AsDict):
     candidate_roles: tuple[str, ...] = ()
     definition_key: str | None = None
     business_key: str | None = None
+    bucket: str = "lainnya"               # paraf | tanda_tangan | disposisi | lainnya (inbox counters)
+    opened_at: datetime | None = None     # None: nobody who may act has opened it yet ("belum dibaca")
 
 
 @dataclass(frozen=True)

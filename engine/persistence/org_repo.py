@@ -29,6 +29,10 @@ def _tenant(row: TenantRow) -> Tenant:
                   row.letter_number_format)
 
 
+def _access(row: UserRow) -> frozenset[str]:
+    return frozenset(a for a in (row.access or "").split(",") if a)
+
+
 class OrgRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -143,15 +147,17 @@ class OrgRepository:
         return User(
             row.id, row.tenant_id, row.username, row.full_name, row.nip, row.email, row.active, _validity(row),
             tuple(Membership(m.role_id, f"{code}/{name}", m.capacity, _validity(m)) for m, name, code in memberships),
+            _access(row),
         )
 
     def upsert_user(self, tenant_id: int, username: str, full_name: str, nip: str | None, email: str | None,
-                    active: bool, validity: Validity) -> int:
+                    active: bool, validity: Validity, access: frozenset[str] = frozenset()) -> int:
         row = self.s.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
             row = UserRow(username=username, tenant_id=tenant_id)
             self.s.add(row)
         row.tenant_id, row.full_name, row.nip, row.email, row.active = tenant_id, full_name, nip, email, active
+        row.access = ",".join(sorted(access))
         row.valid_from, row.valid_to = validity.valid_from, validity.valid_to
         self.s.flush()
         return row.id
@@ -187,6 +193,7 @@ class OrgRepository:
         user = User(
             row.id, row.tenant_id, row.username, row.full_name, row.nip, row.email, row.active, _validity(row),
             tuple(Membership(m.role_id, f"{o.code}/{r.name}", m.capacity, _validity(m)) for m, r, o in held),
+            _access(row),
         )
         return user, tenant, {r.id: (_validity(r), _validity(o)) for _m, r, o in held}
 

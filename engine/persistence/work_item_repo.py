@@ -57,10 +57,12 @@ class WorkItemRepository:
 
     def create(self, *, tenant_id: int, instance_id: int, definition_key: str, business_key: str | None,
                task_id: str, process_id: str, element_id: str, name: str, kind: str, form_id: str | None,
-               assignee_id: int | None, opd_id: int | None, role_ids: list[int], now: datetime) -> int:
+               assignee_id: int | None, opd_id: int | None, role_ids: list[int], now: datetime,
+               bucket: str = "lainnya") -> int:
         row = WorkItemRow(
             tenant_id=tenant_id, instance_id=instance_id, definition_key=definition_key, business_key=business_key,
             task_id=task_id, process_id=process_id, element_id=element_id, name=name, kind=kind, form_id=form_id,
+            bucket=bucket,
             status="open", assignee_id=assignee_id, opd_id=opd_id, created_at=now,
         )
         self.s.add(row)
@@ -206,7 +208,7 @@ class WorkItemRepository:
                 assignee=assignee_name, claimed_by=claimant_name, claimed_at=r.claimed_at, opd_code=opd_code,
                 due_at=r.due_at, created_at=r.created_at, completed_at=r.completed_at, completed_by=completer_name,
                 candidate_roles=tuple(sorted(roles.get(r.id, []))), definition_key=r.definition_key,
-                business_key=r.business_key,
+                business_key=r.business_key, bucket=r.bucket, opened_at=r.opened_at,
             )
             for r, assignee_name, claimant_name, completer_name, opd_code in rows
         ]

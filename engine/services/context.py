@@ -61,7 +61,7 @@ def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
     held = [m for m in user.memberships
             if m.validity.covers(day) and all(v.covers(day) for v in role_validity.get(m.role_id, ()))]
     return Actor(user.id, user.username, user.full_name, user.tenant_id, frozenset(m.role_id for m in held),
-                 tuple(dict.fromkeys(m.role_path for m in held)), user.nip, tuple(held))
+                 tuple(dict.fromkeys(m.role_path for m in held)), user.nip, tuple(held), user.access)
 
 
 def pick_tenant(uow: UnitOfWork, code: str | None, default: str | None) -> Tenant:

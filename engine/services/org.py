@@ -80,7 +80,7 @@ class OrgService:
                 raise InvalidInput(f"username '{user.username}' sudah dipakai pemda lain",
                                    f"username '{user.username}' already belongs to another tenant")
             user_id = uow.org.upsert_user(tenant_id, user.username, user.full_name, user.nip, user.email,
-                                          user.active, user.validity)
+                                          user.active, user.validity, user.access)
             wanted = [(role_ids[m.path.key()], m.capacity, m.validity) for m in user.memberships]
             counts["ended"] += uow.org.set_memberships(user_id, wanted, yesterday)
             counts["users"] += 1
@@ -122,7 +122,7 @@ class OrgService:
                     ],
                     "users": [
                         {"username": u.username, "name": u.full_name, "nip": u.nip,
-                         "active": u.active and u.validity.covers(day),
+                         "active": u.active and u.validity.covers(day), "access": sorted(u.access),
                          "roles": [{"role": m.role_path, "capacity": m.capacity,
                                     "active": m.validity.covers(day),
                                     "valid_from": m.validity.valid_from.isoformat() if m.validity.valid_from else None,

@@ -29,7 +29,7 @@ import yaml
 
 from engine.domain.documents import NumberFormat
 from engine.domain.errors import InvalidInput, Problem
-from engine.domain.org import CAPACITIES, RolePath, Validity
+from engine.domain.org import ACCESS_LEVELS, CAPACITIES, RolePath, Validity
 from engine.services.org_calendar import CalendarSpec, read_calendar, read_office_hours
 
 
@@ -80,6 +80,7 @@ class UserSpec:
     active: bool
     validity: Validity
     memberships: list[MembershipSpec] = field(default_factory=list)
+    access: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -235,7 +236,8 @@ def _user(r: Reader, raw: Any, where: str, known: set[tuple[str, str]]) -> UserS
                f"invalid username: {username} (lower case letters, digits, . _ -)")
     active = raw.get("active", True)
     user = UserSpec(username, r.text(raw, "name", where) or "", r.text(raw, "nip", where, required=False),
-                    r.text(raw, "email", where, required=False), bool(active), r.validity(raw, where))
+                    r.text(raw, "email", where, required=False), bool(active), r.validity(raw, where),
+                    access=_access(r, raw, where))
     for i, m_raw in enumerate(r.items(raw, "roles", where)):
         spot = f"{where}.roles[{i}]"
         m_raw = {"role": m_raw} if isinstance(m_raw, str) else m_raw
@@ -253,6 +255,16 @@ def _user(r: Reader, raw: Any, where: str, known: set[tuple[str, str]]) -> UserS
             continue
         user.memberships.append(MembershipSpec(path, capacity, r.validity(m_raw, spot)))
     return user
+
+
+def _access(r: Reader, raw: dict[str, Any], where: str) -> frozenset[str]:
+    """``access: [supervisor, auditor]``: what a person may do beyond their own inbox."""
+    wanted = r.items(raw, "access", where)
+    unknown = [str(a) for a in wanted if a not in ACCESS_LEVELS]
+    if unknown:
+        r.fail(f"{where}.access", f"hak akses tidak dikenal: {', '.join(unknown)} ({', '.join(ACCESS_LEVELS)})",
+               f"unknown access: {', '.join(unknown)} ({', '.join(ACCESS_LEVELS)})")
+    return frozenset(str(a) for a in wanted if a in ACCESS_LEVELS)
 
 
 def _number_format(r: Reader, raw: Any, where: str) -> str | None:

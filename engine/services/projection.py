@@ -58,7 +58,7 @@ def _create(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, work: ReadyWork,
         tenant_id=inst.tenant.id, instance_id=inst.id, definition_key=inst.version.key,
         business_key=inst.record.business_key, task_id=work.task_id, process_id=work.process_id,
         element_id=work.element_id, name=work.name, kind=info.signing.kind if info and info.signing else work.kind,
-        form_id=info.form_id if info else None,
+        form_id=info.form_id if info else None, bucket=info.bucket if info else "lainnya",
         assignee_id=assignee_id, opd_id=opd_id, role_ids=role_ids, now=now,
     )
     summary = {"work_item": item_id, "name": work.name}

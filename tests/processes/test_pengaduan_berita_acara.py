@@ -79,6 +79,6 @@ def test_the_kepala_dinas_cannot_sign_before_the_paraf_task_is_done(app: Lintas)
     do(app, KADIS, view.id, "Task_Persetujuan", SETUJUI)
     assert items_for(app, KABID, view.id) == []           # nothing to initial until the job rendered it
     app.jobs.run_due()
-    assert [w.kind for w in items_for(app, KABID, view.id)] == ["paraf"]
+    assert [(w.kind, w.bucket) for w in items_for(app, KABID, view.id)] == [("paraf", "paraf")]
     assert items_for(app, KADIS, view.id) == []
 

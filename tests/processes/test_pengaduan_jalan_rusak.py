@@ -158,8 +158,8 @@ def test_happy_path_to_selesai(app: Lintas) -> None:
     view = do(app, ADMIN, view.id, "Task_Verifikasi", {"hasil_verifikasi": "verifikasi", "klasifikasi": "pengaduan"})
     assert view.data["status"] == "Didisposisikan"
     disposisi = task_for(app, KADIS, view.id, "Task_Disposisi")
-    assert (disposisi.form_id, disposisi.opd_code, disposisi.candidate_roles) == (
-        "disposisi", "PUPR", ("PUPR/Kepala Dinas",))
+    assert (disposisi.form_id, disposisi.opd_code, disposisi.candidate_roles, disposisi.bucket) == (
+        "disposisi", "PUPR", ("PUPR/Kepala Dinas",), "disposisi")
     assert items_for(app, ADMIN, view.id) == []
 
     view = do(app, KADIS, view.id, "Task_Disposisi", DISPOSISI)

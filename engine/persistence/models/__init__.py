@@ -21,7 +21,7 @@ from engine.persistence.models.history import (
     PendingMessageRow,
 )
 from engine.persistence.models.inbox import AuditEntryRow, WorkItemCandidateRow, WorkItemRow
-from engine.persistence.models.org import MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
+from engine.persistence.models.org import LoginAttemptRow, MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
 from engine.persistence.models.process import DefinitionRow, DefinitionVersionRow, InstanceRow, MessageStartRow
 from engine.persistence.models.time import (
     CalendarOverrideRow,
@@ -47,6 +47,7 @@ __all__ = [
     "InstanceRow",
     "JobRow",
     "LetterSequenceRow",
+    "LoginAttemptRow",
     "MembershipRow",
     "MessageStartRow",
     "MessageSubscriptionRow",

@@ -42,6 +42,8 @@ class WorkItemRow(Base):
     business_key: Mapped[str | None] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(16))
+    # SRIKANDI-style inbox bucket: paraf (to verify/initial) | tanda_tangan (to sign) | disposisi | lainnya
+    bucket: Mapped[str] = mapped_column(String(16), default="lainnya", server_default="lainnya")
     form_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -50,6 +52,7 @@ class WorkItemRow(Base):
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime)    # first opened by someone who may act
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 

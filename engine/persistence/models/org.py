@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,
@@ -71,6 +72,8 @@ class UserRow(Base):
     nip: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    access: Mapped[str] = mapped_column(String(128), default="", server_default="")   # comma-separated
+    password_hash: Mapped[str | None] = mapped_column(String(255))                    # argon2id
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 
@@ -84,3 +87,16 @@ class MembershipRow(Base):
     capacity: Mapped[str] = mapped_column(String(16), default="definitif")
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class LoginAttemptRow(Base):
+    """Sign-in attempts, for rate limiting across every web process (kept, not updated)."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_lookup", "username", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    succeeded: Mapped[bool] = mapped_column(Boolean)

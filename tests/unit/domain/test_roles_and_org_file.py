@@ -77,3 +77,15 @@ def test_role_names_cover_every_reference() -> None:
     assert role_names(["PUPR/Kepala  Bidang", "Admin   Koordinator"]) == {"Kepala Bidang", "Admin Koordinator"}
     subset = [r for r in ROLES if r.name.casefold() in {n.casefold() for n in role_names(["Staf"])}]
     assert resolve(["Staf"], subset, TODAY).problems == resolve(["Staf"], ROLES, TODAY).problems
+
+
+def test_access_levels_are_read_and_unknown_ones_refused() -> None:
+    from engine.services.org_file import parse_org
+
+    good = (b"tenants:\n- code: t\n  name: T\n  opds: [{code: A, name: A, roles: [Staf]}]\n"
+            b"  users: [{username: budi, name: U, roles: [A/Staf], access: [supervisor, auditor]}]\n")
+    tenants, problems = parse_org(good)
+    assert problems == [] and tenants[0].users[0].access == frozenset({"supervisor", "auditor"})
+    _, problems = parse_org(good.replace(b"auditor]", b"raja]"))
+    assert [p.message_id for p in problems] == [
+        "hak akses tidak dikenal: raja (supervisor, designer, auditor, admin)"]
