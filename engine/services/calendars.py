@@ -72,11 +72,16 @@ class CalendarService:
             return WorkingDayAnswer(start, days, result, due, calendar.policy.joint_leave_is_day_off, skipped)
 
     def days_off(self, year: int, *, tenant: str | None = None) -> list[DayOff]:
+        """Days off that stop the clock (on weekdays the office would otherwise open)."""
+        return [d for d, closed_anyway in self.holidays(year, tenant=tenant) if not closed_anyway]
+
+    def holidays(self, year: int, *, tenant: str | None = None) -> list[tuple[DayOff, bool]]:
+        """Every day off of the year, each with whether the office is closed that weekday anyway."""
         if not 1900 <= year <= 2200:
             raise InvalidInput(f"tahun di luar jangkauan: {year}", f"year out of range: {year}")
         with self.ctx.uow(write=False) as uow:
             target = pick_tenant(uow, tenant, self.ctx.settings.default_tenant)
-            return tenant_calendar(self.ctx, uow, target).days_off(year)
+            return tenant_calendar(self.ctx, uow, target).listing(year)
 
     def set_day(self, day: date, *, off: str | None = None, work: bool = False, clear: bool = False,
                 tenant: str | None = None) -> None:

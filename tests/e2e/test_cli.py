@@ -161,7 +161,11 @@ def test_calendar_commands(cli_ready: Callable[..., Cli]) -> None:
     assert cli("calendar", "add", "2026-03-17", "3", "--tanpa-cuti-bersama").stdout.startswith("2026-03-23")
     assert cli.json("calendar", "add", "2026-03-17", "3")["due"] == "2026-03-27T09:30:00+00:00"
     days = cli.json("calendar", "holidays", "2026")
-    assert {"date": "2026-03-19", "name": "Hari Suci Nyepi", "kind": "public", "estimated": False} in days
+    assert {"date": "2026-03-19", "name": "Hari Suci Nyepi", "kind": "public", "estimated": False,
+            "office_closed_anyway": False} in days
+    lebaran = [d for d in days if d["date"] == "2026-03-21"]          # a Saturday: listed, stops no clock
+    assert [(d["kind"], d["office_closed_anyway"]) for d in lebaran] == [("public", True)]
+    assert "kantor memang tutup" in cli("calendar", "holidays", "2026").stdout
     negative = cli("calendar", "add", "2026-03-17", "-2", ok=False)
     assert negative.exit_code == 1 and "negatif" in negative.stderr
     assert cli("calendar", "holidays", "20260", ok=False).exit_code == 1

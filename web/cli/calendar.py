@@ -59,12 +59,14 @@ def add(ctx: click.Context, start: str, days: int, tenant: str | None, joint_lea
 @handles_errors
 def holidays(ctx: click.Context, year: int, tenant: str | None, as_json: bool) -> None:
     """Hari libur setahun: nasional, cuti bersama, daerah (days off in YEAR)."""
-    days = app_of(ctx).calendars.days_off(year, tenant=tenant)
+    days = app_of(ctx).calendars.holidays(year, tenant=tenant)
     if as_json:
-        emit_json([{"date": d.day.isoformat(), "name": d.name, "kind": d.kind, "estimated": d.estimated} for d in days])
+        emit_json([{"date": d.day.isoformat(), "name": d.name, "kind": d.kind, "estimated": d.estimated,
+                    "office_closed_anyway": closed} for d, closed in days])
         return
     table([(d.day.isoformat(), WEEKDAYS[d.day.weekday()], KINDS.get(d.kind, d.kind),
-            d.name + (" (perkiraan)" if d.estimated else "")) for d in days], ["TANGGAL", "HARI", "JENIS", "NAMA"])
+            d.name + (" (perkiraan)" if d.estimated else "") + (" — kantor memang tutup" if closed else ""))
+           for d, closed in days], ["TANGGAL", "HARI", "JENIS", "NAMA"])
 
 
 @calendar.command("set")

@@ -33,6 +33,7 @@ class _Year:
     days_off: tuple[DayOff, ...]     # one per date, only on weekdays the office would otherwise open
     closed: tuple[date, ...]         # their dates, sorted, for bisect
     closed_set: frozenset[date]
+    listed: tuple[DayOff, ...] = ()  # every day off, also those on a closed weekday (a Saturday Lebaran)
 
 
 class BusinessCalendar:
@@ -57,6 +58,12 @@ class BusinessCalendar:
         if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
             raise CalendarError(f"tahun tidak valid: {year!r}", f"invalid year: {year!r}")
         return list(self._year(year).days_off)
+
+    def listing(self, year: int) -> list[tuple[DayOff, bool]]:
+        """Every day off of ``year`` for people to read, each with whether it falls on a day the office
+        is closed anyway (a holiday on a Sunday is still a holiday, it just stops no clock)."""
+        self.days_off(year)
+        return [(d, self._ones[d.day.weekday()] == 0) for d in self._year(year).listed]
 
     def is_working_day(self, day: date) -> bool:
         local = self._local_day(day)
@@ -83,9 +90,10 @@ class BusinessCalendar:
         for day, name in policy.extra_days_off.items():
             if day.year == year:
                 found.setdefault(day, []).append(DayOff(day, name, "local"))
-        merged = tuple(_merge(day, found[day]) for day in sorted(found) if self._ones[day.weekday()])
+        listed = tuple(_merge(day, found[day]) for day in sorted(found))
+        merged = tuple(d for d in listed if self._ones[d.day.weekday()])
         closed = tuple(d.day for d in merged)
-        return _Year(merged, closed, frozenset(closed))
+        return _Year(merged, closed, frozenset(closed), listed)
 
     # -- working days -----------------------------------------------------------------------------
 
