@@ -47,9 +47,20 @@ def render_form(
     """
     lang = locale if locale in TEXT else "id"
     root, fields = form_fields(schema)
-    ctx = Ctx(root=root, locale=lang, prefix=prefix, zone=zone, attachments=attachments or {},
-              attachment_url=attachment_url, errors=errors_by_path(errors, lang))
-    body = render_fields(ctx, fields, (), data, data is None, "")
+    by_path = errors_by_path(errors, lang)
+
+    def draw(shown: dict[str, list[str]]) -> tuple[Ctx, Markup]:
+        ctx = Ctx(root=root, locale=lang, prefix=prefix, zone=zone, attachments=attachments or {},
+                  attachment_url=attachment_url, errors=shown)
+        return ctx, render_fields(ctx, fields, (), data, data is None, "")
+
+    ctx, body = draw(by_path)
+    moved = _inline_errors(ctx, by_path)
+    if moved != by_path:
+        # An error about something without a control of its own (an unknown field in a row) is
+        # shown next to the closest field around it too, not only in the summary.
+        ctx, body = draw(moved)
+        ctx.errors = by_path
     # Enter in a text box submits with the form's first submit button; make that a plain
     # submit rather than the first row's "Hapus". Hidden buttons still count (checked in Chromium).
     default = el("button", {"type": "submit", "hidden": True, "tabindex": "-1"}, ctx.t("form"))
@@ -97,14 +108,27 @@ def _summary(ctx: Ctx) -> Markup | None:
               el("h2", {"id": heading_id}, ctx.t("summary")), el("ul", {}, *items))
 
 
-def _nearest(ctx: Ctx, path: str) -> tuple[str | None, str | None]:
-    """The control an error links to: the field itself, else the closest field around it."""
+def _inline_errors(ctx: Ctx, by_path: dict[str, list[str]]) -> dict[str, list[str]]:
+    moved: dict[str, list[str]] = {}
+    for path, messages in by_path.items():
+        target = path if path in ctx.targets else _nearest_path(path, ctx.targets)
+        for message in messages:
+            if message not in moved.setdefault(target or path, []):
+                moved[target or path].append(message)
+    return moved
+
+
+def _nearest_path(path: str, known: Mapping[str, str]) -> str | None:
     steps = read_path(path)
-    if steps is None:
-        return None, None
     while steps:
         key = format_path(steps)
-        if key in ctx.targets:
-            return ctx.targets[key], ctx.labels[key]
+        if key in known:
+            return key
         steps = steps[:-1]
-    return None, None
+    return None
+
+
+def _nearest(ctx: Ctx, path: str) -> tuple[str | None, str | None]:
+    """The control an error links to: the field itself, else the closest field around it."""
+    key = _nearest_path(path, ctx.targets)
+    return (ctx.targets[key], ctx.labels[key]) if key is not None else (None, None)
