@@ -141,7 +141,7 @@ class Reader:
     def _ticked(self, field: Field, name: str) -> Any:
         choices = choices_of(field)
         picked = [read_choice(choices, t[:MAX_TEXT]) for t in self._all(self.values, name)[: 2 * len(choices) + 1]
-                  if isinstance(t, str)]
+                  if isinstance(t, str) and t]
         unique = list({repr(v): v for v in picked}.values())
         return unique if unique or field.required else _MISSING
 
