@@ -126,7 +126,7 @@ class Reader:
         rows: list[dict[str, Any]] = []
         for position, index in enumerate(indexes):
             if index == removed:
-                self.action = "hapus:" + path_text((*dst, position))
+                self.action = self.action or "hapus:" + path_text((*dst, position))
                 continue
             k = len(rows)
             before = stored[k] if k < len(stored) and isinstance(stored[k], Mapping) else {}
