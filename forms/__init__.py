@@ -1,8 +1,10 @@
 """JSON Schema (2020-12) forms for Lintas: load and check form schemas, validate submitted data
 with messages in Bahasa Indonesia and English, and describe fields for rendering.
 
-Process bundles ship forms as ``processes/<key>/forms/<form-id>.json``. This package imports only
-the standard library and ``jsonschema``; the engine reaches it through its ports.
+Process bundles ship forms as ``processes/<key>/forms/<form-id>.json``. The engine reaches this
+package through its ports; the web app also uses ``forms.render`` (HTML for a form, with
+``markupsafe``) and ``forms.parse`` (the submitted form back to JSON). Besides the standard library
+it imports only ``jsonschema`` and ``markupsafe``, nothing from ``engine`` or ``web``.
 """
 
 from __future__ import annotations

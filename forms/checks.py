@@ -19,6 +19,8 @@ from forms.walk import is_local_ref, iter_subschemas, lookup_pointer, pointer_es
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MAX_META_PROBLEMS = 20
+# "x-widget" hints a renderer understands (forms/widgets.py decides what each field gets).
+WIDGET_HINTS = ("text", "textarea", "radio", "select", "number")
 
 _META = Draft202012Validator(
     Draft202012Validator.META_SCHEMA,
@@ -90,6 +92,12 @@ def _check_node(root: Mapping[str, Any], where: str, node: Mapping[str, Any]) ->
         yield from _check_order(where, node)
     if "x-messages" in node:
         yield from _check_messages(where, node["x-messages"])
+    if "x-widget" in node and node["x-widget"] not in WIDGET_HINTS:
+        hints = ", ".join(WIDGET_HINTS)
+        yield problem(f"x-widget {node['x-widget']!r} di {where} tidak dikenal; pilih: {hints}",
+                      f"x-widget {node['x-widget']!r} at {where} is unknown; use one of: {hints}")
+    if "x-en" in node:
+        yield from _check_english(where, node["x-en"])
 
 
 def _check_ref(root: Mapping[str, Any], where: str, keyword: str, ref: Any) -> Iterator[str]:
@@ -134,3 +142,11 @@ def _check_messages(where: str, custom: Any) -> Iterator[str]:
         if not ok:
             yield problem(f'x-messages.{keyword} di {where} harus berbentuk {{"id": "...", "en": "..."}}',
                           f'x-messages.{keyword} at {where} must look like {{"id": "...", "en": "..."}}')
+
+
+def _check_english(where: str, words: Any) -> Iterator[str]:
+    ok = (isinstance(words, Mapping) and set(words) <= {"title", "description"}
+          and all(isinstance(v, str) and v.strip() for v in words.values()))
+    if not ok:
+        yield problem(f'x-en di {where} harus berbentuk {{"title": "...", "description": "..."}}',
+                      f'x-en at {where} must look like {{"title": "...", "description": "..."}}')

@@ -23,6 +23,7 @@ class Choice:
 
     value: Any
     label: str
+    label_en: str = ""  # from "x-en": {"title": ...} on the option; "" when not given
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Field:
     fields: tuple[Field, ...] = ()  # members of a nested object
     item_fields: tuple[Field, ...] = ()  # columns of each row of an array of objects
     schema: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    title_en: str = ""  # "x-en": {"title": ..., "description": ...}; "" when the schema has none
+    description_en: str = ""
 
     @property
     def enum(self) -> tuple[Any, ...]:
@@ -108,6 +111,8 @@ def _field(root: Mapping[str, Any], name: str, schema: Any, required: bool, dept
         fields=nested,
         item_fields=rows,
         schema=spec,
+        title_en=english(spec, "title"),
+        description_en=english(spec, "description"),
     )
 
 
@@ -127,6 +132,12 @@ def _unwrap_nullable(root: Mapping[str, Any], spec: Mapping[str, Any]) -> tuple[
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def english(spec: Any, key: str) -> str:
+    """The English ``title``/``description`` from ``"x-en": {"title": ..., "description": ...}``, or ""."""
+    words = spec.get("x-en") if isinstance(spec, Mapping) else None
+    return _text(words.get(key)) if isinstance(words, Mapping) else ""
 
 
 def _json_type(spec: Mapping[str, Any]) -> tuple[str | None, bool]:
@@ -149,7 +160,8 @@ def _choices(root: Mapping[str, Any], spec: Mapping[str, Any]) -> tuple[Choice, 
     for key in ("oneOf", "anyOf"):
         options = [resolve(root, o) for o in spec.get(key) or []]
         if options and all(isinstance(o, Mapping) and "const" in o for o in options):
-            return tuple(Choice(o["const"], _text(o.get("title")) or _label(o["const"])) for o in options)
+            return tuple(Choice(o["const"], _text(o.get("title")) or _label(o["const"]), english(o, "title"))
+                         for o in options)
     return ()
 
 

@@ -29,6 +29,8 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#\
 _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _NIK = re.compile(r"[0-9]{16}")
 _NIP = re.compile(r"[0-9]{18}")
+# The id the upload step gives a stored attachment: "lmp-12", "lmp-7f3a9c"; never a file name.
+_ATTACHMENT_ID = re.compile(r"lmp-[A-Za-z0-9]{1,60}")
 
 
 def is_date(value: str) -> bool:
@@ -124,6 +126,11 @@ def is_nip(value: str) -> bool:
     return 1 <= int(value[12:14]) <= 12 and value[14] in "12"
 
 
+def is_attachment_id(value: str) -> bool:
+    """A Lintas attachment id (format ``lintas-lampiran``): "lmp-" and up to 60 letters or digits."""
+    return _ATTACHMENT_ID.fullmatch(value) is not None
+
+
 CHECKS: dict[str, Callable[[str], bool]] = {
     "date": is_date,
     "date-time": is_date_time,
@@ -135,6 +142,7 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "ipv6": is_ipv6,
     "nik": is_nik,
     "nip": is_nip,
+    "lintas-lampiran": is_attachment_id,
 }
 SUPPORTED_FORMATS = frozenset(CHECKS)
 

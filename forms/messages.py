@@ -38,6 +38,8 @@ _FORMATS: dict[str, Text] = {
     "ipv6": ("Alamat IPv6 tidak valid.", "Not a valid IPv6 address."),
     "nik": ("NIK tidak valid (16 digit angka sesuai KTP).", "Not a valid NIK (16-digit national ID number)."),
     "nip": ("NIP tidak valid (18 digit angka).", "Not a valid NIP (18-digit civil servant ID number)."),
+    "lintas-lampiran": ("Lampiran tidak valid; unggah berkasnya lagi.",
+                        "Not a valid attachment; upload the file again."),
 }
 
 
@@ -114,6 +116,13 @@ def bad_key() -> Text:
 def unsupported_value() -> Text:
     return ("Jenis nilai tidak didukung (harus teks, angka, ya/tidak, daftar atau kelompok isian).",
             "Unsupported kind of value (must be text, a number, yes/no, a list or a group of fields).")
+
+
+def unreadable_number(integer: bool) -> Text:
+    """A number box holding something that is not a number (the form parser's finding)."""
+    if integer:
+        return "Harus berupa angka bulat, mis. 1500.", "Must be a whole number, e.g. 1500."
+    return "Harus berupa angka, mis. 2,5 atau 1.500.", "Must be a number, e.g. 2.5 or 1,500."
 
 
 def format_error(fmt: str) -> Text:

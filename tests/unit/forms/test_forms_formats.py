@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from forms.formats import (
     FORMAT_CHECKER,
     SUPPORTED_FORMATS,
+    is_attachment_id,
     is_date,
     is_date_time,
     is_email,
@@ -151,3 +154,16 @@ def test_format_checking_is_on_in_forms(make_form: object) -> None:
     form = make_form({"nik": {"type": "string", "format": "nik"}})  # type: ignore[operator]
     assert [e.code for e in form.validate({"nik": "123"})] == ["format"]
     assert form.validate({"nik": "3374011708850001"}) == []
+
+
+@pytest.mark.parametrize(("value", "ok"), [("lmp-12", True), ("lmp-7f3a9c", True), ("lmp-", False), ("LMP-1", False),
+                                          ("lmp-1/../x", False), ("lmp-" + "a" * 61, False), ("12", False)])
+def test_attachment_id(value: str, ok: bool) -> None:
+    assert is_attachment_id(value) is ok
+
+
+def test_attachment_format_in_a_form(make_form: Any) -> None:
+    form = make_form({"surat": {"type": "string", "format": "lintas-lampiran", "contentMediaType": "application/pdf"}})
+    assert form.validate({"surat": "lmp-3"}) == []
+    [problem] = form.validate({"surat": "surat.pdf"})
+    assert (problem.code, problem.message_id) == ("format", "Lampiran tidak valid; unggah berkasnya lagi.")

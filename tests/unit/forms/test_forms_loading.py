@@ -153,6 +153,11 @@ class TestRefused:
             ("x-messages", {"required": "Wajib diisi."}),
             ("x-messages", {"required": {"en": "Required"}}),
             ("x-messages", {"required": {"id": "Wajib", "fr": "Requis"}}),
+            ("x-widget", "peta"),
+            ("x-widget", ["textarea"]),
+            ("x-en", "Report"),
+            ("x-en", {"title": ""}),
+            ("x-en", {"label": "Report"}),
         ],
     )
     def test_malformed_lintas_keywords(self, keyword: str, value: Any) -> None:
