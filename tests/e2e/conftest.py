@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.conftest import FAST_PASSWORD_HASHING
 from web.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +33,8 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    env = {"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "LINTAS_INSTANCE_DIR": str(tmp_path)}
+    env = {"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "LINTAS_INSTANCE_DIR": str(tmp_path),
+           **FAST_PASSWORD_HASHING}
     return Cli(env)
 
 
