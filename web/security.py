@@ -114,6 +114,11 @@ def policy_text(extra: dict[str, str] | None = None) -> str:
 def _headers(response: Response) -> Response:
     extra: dict[str, str] = g.get("lintas_csp") or {}
     headers = response.headers
+    if response.mimetype == "application/pdf":
+        # Browsers show a PDF with their own viewer, which a page policy (object-src 'none') would
+        # block; the app's own pages may frame it (the signing task shows the letter it signs).
+        extra = {"frame-ancestors": "'self'"}
+        headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
     headers.setdefault("Content-Security-Policy", policy_text(extra))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # same-origin keeps task and case URLs out of other sites' logs, and still lets Flask-WTF check

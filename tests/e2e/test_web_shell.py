@@ -22,6 +22,7 @@ from tests.integration.documents_support import started_letter
 from tests.signing_support import SessionPki, enrol
 from web.app import create_app
 from web.i18n import tanggal, tanggal_jam
+from web.security import csp
 
 BUNDLE = Path(__file__).resolve().parents[2] / "processes" / "pengaduan-jalan-rusak"
 REPORT = {"nama_pelapor": "Rudi Hartono", "kanal": "lapor", "lokasi": "Jl. Merdeka km 3", "kecamatan": "Kota",
@@ -127,6 +128,11 @@ def failing_app(lintas: Lintas) -> Browser:
     def invalid() -> str:
         raise ValidationFailed([FieldError("lokasi", "required", "lokasi wajib diisi", "location is required")])
 
+    @failing.get("/uji/bingkai")
+    @csp(frame_ancestors="'self'", img_src="'self' blob:")
+    def framed() -> str:
+        return "boleh dibingkai"
+
     @failing.get("/uji/rusak")
     def broken() -> str:
         raise RuntimeError("rahasia internal")
@@ -154,6 +160,16 @@ def test_domain_errors_become_error_pages_in_indonesian_first(demo_lintas: Linta
     switch(browser, "en", "/masuk")
     english = browser.get("/uji/tidak-ada").get_data(as_text=True)
     assert "<h1>Not found</h1>" in english and english.index("Case 7 not found") < english.index("Kasus 7")
+
+
+def test_a_view_may_widen_its_own_content_security_policy(demo_lintas: Lintas) -> None:
+    browser = failing_app(demo_lintas)
+    framed = browser.get("/uji/bingkai")
+    assert "frame-ancestors 'self'" in framed.headers["Content-Security-Policy"]
+    assert "img-src 'self' blob:" in framed.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in framed.headers["Content-Security-Policy"]
+    assert framed.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'none'" in browser.get("/masuk").headers["Content-Security-Policy"]
 
 
 def test_http_error_pages(browser: Browser) -> None:
@@ -187,6 +203,8 @@ def test_the_verification_page_and_pdf_need_no_sign_in(lintas: Lintas, session_p
     assert "Draf" in html and "Belum ada tanda tangan." in html and 'class="brand"' in html
     pdf = browser.get(f"/v/{doc.public_id}/pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Content-Security-Policy"] == "frame-ancestors 'self'"     # the task page may show it
+    assert (pdf.headers["X-Frame-Options"], pdf.headers["X-Content-Type-Options"]) == ("SAMEORIGIN", "nosniff")
     gone = browser.get("/v/kode-palsu-123")
     assert gone.status_code == 404 and "TIDAK DITEMUKAN" in gone.get_data(as_text=True)
     switch(browser, "en", f"/v/{doc.public_id}")
