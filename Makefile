@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
 
-.PHONY: setup run test check unit pytest bench clean
+.PHONY: setup run test check unit pytest bench translations clean
 
 $(STAMP): pyproject.toml
 	sh .ci/debian-packages
@@ -37,6 +37,15 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/loop.py
+
+## Web app messages: extract the Indonesian msgids, merge them into the English catalog, compile it.
+## Translate the new (empty) entries of web/translations/en/LC_MESSAGES/messages.po, then run it again.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F web/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o web/translations/messages.pot web
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -l en \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d web/translations
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

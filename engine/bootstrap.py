@@ -27,6 +27,7 @@ from engine.persistence import migrate
 from engine.persistence.db import Database, connect
 from engine.ports import CertificateAuthority, Clock, DocumentEngine, FormEngine, Mailer, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
+from engine.services.accounts import AccountService
 from engine.services.calendars import CalendarService
 from engine.services.context import ServiceContext
 from engine.services.credentials import CredentialService
@@ -61,6 +62,7 @@ class Lintas:
     notifications: NotificationService
     documents: DocumentService
     credentials: CredentialService
+    accounts: AccountService
     owns_sandbox: bool = True
 
     @property
@@ -117,5 +119,5 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
     return Lintas(ctx, OrgService(ctx), DeployService(ctx), InstanceService(ctx), WorkItemService(ctx),
                   MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
                   NotificationService(ctx), DocumentService(ctx),
-                  CredentialService(ctx, ca or DevCertificateAuthority(settings)),
+                  CredentialService(ctx, ca or DevCertificateAuthority(settings)), AccountService(ctx),
                   owns_sandbox=owns_sandbox)

@@ -69,6 +69,12 @@ class Settings:
     seal_passphrase: str | None = None
     remote_signer_url: str | None = None
     max_verify_bytes: int = 20 * 1024 * 1024
+    secret_key: str | None = field(default=None, repr=False)   # web sessions; None = <instance_dir>/secret_key
+    trusted_proxies: int = 0                    # reverse proxies in front of the web app (client address)
+    # argon2id cost of password hashes (OWASP baseline); hashes made with other values are redone at sign-in
+    argon2_time_cost: int = 2
+    argon2_memory_kib: int = 19 * 1024
+    argon2_parallelism: int = 1
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -103,6 +109,11 @@ class Settings:
             seal_passphrase=env.get("LINTAS_SEAL_PASSPHRASE") or None,
             remote_signer_url=env.get("LINTAS_REMOTE_SIGNER_URL") or None,
             max_verify_bytes=_int(env, "LINTAS_MAX_VERIFY_BYTES", 20 * 1024 * 1024),
+            secret_key=env.get("LINTAS_SECRET_KEY") or None,
+            trusted_proxies=_int(env, "LINTAS_TRUSTED_PROXIES", 0),
+            argon2_time_cost=_int(env, "LINTAS_ARGON2_TIME_COST", 2),
+            argon2_memory_kib=_int(env, "LINTAS_ARGON2_MEMORY_KIB", 19 * 1024),
+            argon2_parallelism=_int(env, "LINTAS_ARGON2_PARALLELISM", 1),
         )
 
     @property

@@ -24,6 +24,9 @@ REPO = Path(__file__).resolve().parents[1]
 PROCESSES = REPO / "processes"
 DEMO_ORG = REPO / "engine" / "demo" / "org.yaml"
 PG_URL = os.environ.get("LINTAS_TEST_DATABASE_URL", "")
+# Cheap argon2 for tests (production cost is ~0.1 s per hash on purpose); tests of the cost itself override it.
+FAST_PASSWORD_HASHING = {"LINTAS_ARGON2_TIME_COST": "1", "LINTAS_ARGON2_MEMORY_KIB": "1024",
+                         "LINTAS_ARGON2_PARALLELISM": "1"}
 
 
 class FixedClock:
@@ -92,7 +95,8 @@ def session_pki(tmp_path_factory: pytest.TempPathFactory) -> SessionPki:
 
 def make_lintas(url: str, tmp_path: Path, clock: FixedClock, sandbox: ScriptSandbox,
                 pki: SessionPki | None = None, **extra_env: str) -> Lintas:
-    env = {"LINTAS_DATABASE_URL": url, "LINTAS_INSTANCE_DIR": str(tmp_path / "instance"), **extra_env}
+    env = {"LINTAS_DATABASE_URL": url, "LINTAS_INSTANCE_DIR": str(tmp_path / "instance"), **FAST_PASSWORD_HASHING,
+           **extra_env}
     if pki is not None:
         env |= {"LINTAS_PKI_DIR": str(pki.directory), "LINTAS_SEAL_PASSPHRASE": PASSPHRASE}
     settings = Settings.from_env(env)

@@ -1,42 +1,50 @@
-"""Flask application factory. The clerk web app arrives in a later issue; this serves a status page."""
+"""Flask application factory: settings, security, language, error pages and one blueprint per area.
+
+``create_app(lintas)`` takes a bootstrapped engine (``engine.bootstrap.Lintas``); views reach the
+engine only through its services (``web.context.lintas()``). ``config`` overrides Flask settings
+last (tests pass ``{"TESTING": True}``, ``{"WTF_CSRF_ENABLED": False}`` etc.).
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template_string
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, redirect, url_for
 
 from engine.bootstrap import Lintas
-from engine.domain.errors import InvalidInput
-from web.public import public
-
-_PAGE = """<!doctype html>
-<html lang="id">
-<head><meta charset="utf-8"><title>Lintas</title>
-<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ccc;text-align:left}</style></head>
-<body>
-<h1>Lintas</h1>
-<p>Mesin alur kerja pemda sedang berjalan (basis data: {{ backend }}).
-<br><small>Workflow engine running. The clerk web app (inbox, forms, signing) is built in a later issue;
-use the <code>lintas</code> command meanwhile.</small></p>
-<h2>Proses ter-deploy <small>(deployed processes)</small></h2>
-{% if versions %}<table><tr><th>Kunci</th><th>Versi</th><th>Nama</th></tr>
-{% for v in versions %}<tr><td>{{ v.key }}</td><td>{{ v.version }}</td><td>{{ v.name }}</td></tr>{% endfor %}
-</table>{% else %}<p>Belum ada proses. <small>No processes deployed yet.</small></p>{% endif %}
-</body></html>"""
+from web import errors, i18n, nav, security
+from web.auth import auth, current_actor, signed_in_context
+from web.inbox import inbox
+from web.public import pki, public
 
 
-def create_app(lintas: Lintas) -> Flask:
+def create_app(lintas: Lintas, config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.extensions["lintas"] = lintas
+    security.configure(app, lintas.settings)
+    # Largest request body: a PDF to verify (or a form with attachments), plus room for the form itself.
+    app.config["MAX_CONTENT_LENGTH"] = lintas.settings.max_verify_bytes + 1024 * 1024
+    app.config.update(config or {})
+
+    security.init_csrf(app)
+    security.csrf.exempt(pki)      # OCSP and time-stamp clients post DER bodies without a token
+    i18n.init_app(app)
+    errors.init_app(app)
+    nav.init_app(app)
+    app.context_processor(signed_in_context)
+    app.context_processor(lambda: {"nav_items": lambda: nav.visible_items(current_actor()),
+                                   "has_endpoint": lambda name: name in current_app.view_functions})
+
     app.register_blueprint(public)
+    app.register_blueprint(auth)
+    app.register_blueprint(inbox)
 
     @app.get("/")
-    def index() -> str:
-        try:
-            versions = lintas.deployments.list_versions()
-        except InvalidInput:   # no organisation loaded yet is a normal state for this page
-            versions = []
-        return render_template_string(_PAGE, versions=versions, backend=lintas.ctx.db.backend)
+    def home() -> Any:
+        if current_actor() is None:
+            return redirect(url_for("auth.login"), 303)
+        return redirect(url_for("inbox.index"), 303)
 
     @app.get("/healthz")
     def health() -> Response:

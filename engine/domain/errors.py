@@ -145,3 +145,17 @@ class SigningRefused(LintasError):
 
     code = "signing_refused"
     status = 422
+
+
+class SignInRefused(LintasError):
+    """Sign-in failed or a session no longer holds (one message for every reason, so accounts cannot be probed)."""
+
+    code = "sign_in_refused"
+    status = 401
+
+
+class TooManyAttempts(LintasError):
+    """Sign-in for this username from this address is locked for a while after repeated failures."""
+
+    code = "too_many_attempts"
+    status = 429

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from engine.domain.errors import Unavailable
+from engine.persistence.account_repo import AccountRepository
 from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.calendar_repo import CalendarRepository
 from engine.persistence.db import Database
@@ -85,6 +86,7 @@ class UnitOfWork:
         self.sla = SlaRepository(s)
         self.documents = DocumentRepository(s)
         self.credentials = CredentialRepository(s)
+        self.accounts = AccountRepository(s)
         return self
 
     @contextmanager

@@ -1,4 +1,5 @@
-"""CLI fixtures: run ``lintas`` commands in-process (click's runner) against a fresh SQLite database."""
+"""End-to-end fixtures: ``lintas`` commands in-process (click's runner) against a fresh SQLite database,
+and the web app through the Flask test client on both backends."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from engine.bootstrap import Lintas
+from tests.conftest import FAST_PASSWORD_HASHING
+from tests.e2e.web_support import Browser
 from web.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +36,8 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    env = {"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "LINTAS_INSTANCE_DIR": str(tmp_path)}
+    env = {"LINTAS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "LINTAS_INSTANCE_DIR": str(tmp_path),
+           **FAST_PASSWORD_HASHING}
     return Cli(env)
 
 
@@ -43,3 +48,9 @@ def cli_ready(cli: Cli) -> Callable[..., Cli]:
         cli("org", "load", str(org))
         return cli
     return ready
+
+
+@pytest.fixture
+def browser(demo_lintas: Lintas) -> Browser:
+    """The web app on the demo organisation (both backends), driven through its forms."""
+    return Browser(demo_lintas)

@@ -7,8 +7,8 @@ then English) and exits non-zero: 1 refused or invalid, 2 usage, 3 not found, 4 
 
 from __future__ import annotations
 
-from web.cli import admin, audit, calendar, documents, jobs, messages, pki, processes, serve, sla, tasks
+from web.cli import admin, audit, calendar, documents, jobs, messages, pki, processes, serve, sla, tasks, users
 from web.cli.base import main
 
 __all__ = ["admin", "audit", "calendar", "documents", "jobs", "main", "messages", "pki", "processes", "serve", "sla",
-           "tasks"]
+           "tasks", "users"]

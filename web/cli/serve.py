@@ -8,7 +8,7 @@ from dataclasses import replace
 import click
 
 from engine.bootstrap import Lintas
-from engine.services.demo import seed
+from engine.services.demo import DEMO_GUIDE, DemoSeed, accounts_without_password, seed, set_demo_passwords
 from engine.services.demo_walk import REPORT, walk_sample_complaint
 from engine.services.jobs import Worker
 from web.app import create_app
@@ -18,6 +18,9 @@ from web.cli.output import table
 # The demo officials' signing passphrase. Not a secret: the demo keys behind it are generated at
 # run time by `serve --demo`, under a development CA nobody else trusts.
 DEMO_PASSPHRASE = "frasa-sandi-demo"
+# The demo accounts' web password: printed by `serve --demo`, public, only ever set on the demo
+# organisation's accounts that have none. Real installations set passwords with `lintas user password`.
+DEMO_PASSWORD = "sandi-demo-lintas"
 SAMPLE_KEY = REPORT["nomor_tiket_lapor"]
 
 
@@ -51,11 +54,24 @@ def _demo(app: Lintas) -> None:
     if pki.created:
         click.echo(f"PKI pengembangan dibuat / development PKI created in {app.settings.pki_path} "
                    "(DEV — tidak sah secara hukum / not legally valid)")
-    click.echo("Akun demo / demo accounts (use with --as USER):")
-    table([(u, n, r) for u, n, r in result.accounts], ["USERNAME", "NAMA", "PERAN/ROLES"])
+    demo_accounts(app, result)
     click.echo(f"Frasa sandi TTE semua pejabat demo / signing passphrase of every demo official: {DEMO_PASSPHRASE}")
     if not app.instances.by_business_key(SAMPLE_KEY):
         sample = walk_sample_complaint(app.instances, app.work_items, app.jobs, app.documents, DEMO_PASSPHRASE)
         click.echo(f"Contoh pengaduan #{sample.instance_id} selesai ditandatangani (sample complaint signed): "
                    f"Berita Acara nomor {sample.document.number} — verifikasi / verify: "
                    f"{app.settings.public_url}/v/{sample.document.public_id}")
+
+
+def demo_accounts(app: Lintas, seeded: DemoSeed) -> None:
+    """Set the demo password where none is set, then print the accounts and whom to try what as."""
+    missing = len(accounts_without_password(app.accounts, seeded.tenants))
+    if missing:
+        click.echo(f"Menyiapkan kata sandi {missing} akun demo / setting demo passwords (argon2id)...")
+    set_demo_passwords(app.accounts, DEMO_PASSWORD, seeded.tenants)
+    click.echo("Akun demo / demo accounts (web: masuk dengan / sign in with USERNAME; CLI: --as USER):")
+    table([(u, n, r, a or "-") for u, n, r, a in seeded.accounts], ["USERNAME", "NAMA", "PERAN/ROLES", "AKSES/ACCESS"])
+    click.echo(f"Kata sandi web semua akun demo / web password of every demo account: {DEMO_PASSWORD}")
+    click.echo("Coba sebagai / try as:")
+    for what, username, _access in DEMO_GUIDE:
+        click.echo(f"  {what:<44} {username}")
