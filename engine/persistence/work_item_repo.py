@@ -99,6 +99,31 @@ class WorkItemRepository:
         )
         return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
+    def hand_over(self, item_id: int, user_id: int, now: datetime, *, expect_claimant: int | None,
+                  assignee: bool) -> bool:
+        """Give an open item to one person (delegation, a supervisor's reassignment): claimed by them, and
+        assigned to them when it was assigned to someone; unread again, since they have not opened it."""
+        claimant = WorkItemRow.claimed_by
+        values: dict[str, object] = {"status": "claimed", "claimed_by": user_id, "claimed_at": now, "opened_at": None}
+        if assignee:
+            values["assignee_id"] = user_id
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.status.in_(OPEN),
+                   claimant.is_(None) if expect_claimant is None else claimant == expect_claimant)
+            .values(**values).execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+    def set_opened(self, item_id: int, now: datetime) -> bool:
+        """Record the first opening; False when it was opened before (or is no longer open)."""
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.opened_at.is_(None), WorkItemRow.status.in_(OPEN))
+            .values(opened_at=now).execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
     def complete(self, item_id: int, user_id: int, now: datetime) -> bool:
         result = self.s.execute(
             update(WorkItemRow)
@@ -187,6 +212,10 @@ class WorkItemRepository:
                    .order_by(found.c.due_at.is_(None), found.c.due_at, found.c.created_at, found.c.id)
                    .limit(limit))
         return self._views_of(list(self.s.scalars(ordered)))
+
+    def views(self, ids: list[int]) -> list[WorkItem]:
+        """Full views of the items, in the order given."""
+        return self._views_of(ids)
 
     def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
         """Full views for the selected items: one joined query, plus one for candidate roles."""
