@@ -19,7 +19,6 @@ from datetime import date, datetime, timedelta
 from engine.domain.documents import CAPACITY_PREFIX
 
 ACTING_CAPACITIES = ("plt", "plh", "pj")
-MAX_PERIOD = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -68,10 +67,19 @@ def period_problems(valid_from: date, valid_to: date, today: date) -> list[tuple
     if valid_from < today:
         out.append(("valid_from", "penunjukan tidak dapat berlaku surut (tanggal mulai sebelum hari ini)",
                     "an appointment cannot start in the past"))
-    if valid_to - valid_from >= MAX_PERIOD:
+    if valid_to > last_day_within_a_year(valid_from):
         out.append(("valid_to", "masa penunjukan paling lama satu tahun; perpanjangan dicatat sebagai penunjukan baru",
                     "an appointment lasts at most one year; record an extension as a new appointment"))
     return out
+
+
+def last_day_within_a_year(start: date) -> date:
+    """The day before the first anniversary: 25 March 2026 -> 24 March 2027 (29 February -> 28 February)."""
+    try:
+        anniversary = start.replace(year=start.year + 1)
+    except ValueError:                       # 29 February
+        anniversary = start.replace(year=start.year + 1, day=28) + timedelta(days=1)
+    return anniversary - timedelta(days=1)
 
 
 def format_day(day: date) -> str:

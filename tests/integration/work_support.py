@@ -76,9 +76,18 @@ def deploy_all(app: Lintas, tmp_path: Path) -> None:
 
 def start(app: Lintas, key: str, as_user: str = "admin") -> int:
     """Start an instance and return its one open work item."""
+    return start_case(app, key, as_user)[1]
+
+
+def start_case(app: Lintas, key: str, as_user: str = "admin") -> tuple[int, int]:
+    """Start an instance: (instance id, its one open work item)."""
     view = app.instances.start(key, as_user=as_user)
     [item] = view.open_work
-    return item.id
+    return view.id, item.id
+
+
+def trail(app: Lintas, instance_id: int, action: str) -> list[tuple[str | None, dict[str, Any]]]:
+    return [(e.actor, dict(e.summary)) for e in app.instances.trail(instance_id) if e.action == action]
 
 
 def wib(day: int, hour: int, month: int = 3) -> datetime:
