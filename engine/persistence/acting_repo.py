@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from engine.domain.acting import Appointment
@@ -21,6 +21,12 @@ _LISTED = (
     .join(_PERSON, _PERSON.id == _A.user_id)
     .join(_CREATOR, _CREATOR.id == _A.created_by)
     .outerjoin(_ENDER, _ENDER.id == _A.ended_by)
+)
+
+# Asked at every request (resolve_actor): built once, like the identity query.
+_HELD = (
+    select(_A, RoleRow, OpdRow).join(RoleRow, RoleRow.id == _A.role_id).join(OpdRow, OpdRow.id == RoleRow.opd_id)
+    .where(_A.user_id == bindparam("user"), _A.valid_from <= bindparam("day"), _A.valid_to >= bindparam("day"))
 )
 
 
@@ -60,10 +66,7 @@ class ActingRepository:
     def held(self, user_id: int, day: date) -> list[tuple[Membership, tuple[Validity, Validity]]]:
         """The roles the person acts in on ``day``, as memberships in their acting capacity, each with the
         validity of its role and OPD (the caller checks those like a member's)."""
-        rows = self.s.execute(
-            select(_A, RoleRow, OpdRow).join(RoleRow, RoleRow.id == _A.role_id)
-            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
-            .where(_A.user_id == user_id, _A.valid_from <= day, _A.valid_to >= day))
+        rows = self.s.execute(_HELD, {"user": user_id, "day": day})
         return [(Membership(a.role_id, f"{o.code}/{r.name}", a.capacity, Validity(a.valid_from, a.valid_to)),
                  (Validity(r.valid_from, r.valid_to), Validity(o.valid_from, o.valid_to)))
                 for a, r, o in rows]

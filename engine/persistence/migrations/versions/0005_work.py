@@ -1,5 +1,6 @@
 """Acting officials (Plt, Plh, Pj) appointed by an admin for a period, in their own table so that
-organisation-file reloads leave them alone.
+organisation-file reloads leave them alone; a unit's open work indexed with its sort columns
+(ix_work_item_unit replaces ix_work_item_opd, its prefix).
 
 Revision ID: 0005
 Revises: 0004
@@ -42,9 +43,15 @@ def upgrade() -> None:
         batch_op.create_index('ix_acting_role', ['role_id', 'valid_to'], unique=False)
         batch_op.create_index('ix_acting_tenant', ['tenant_id', 'valid_from'], unique=False)
         batch_op.create_index('ix_acting_user', ['user_id', 'valid_to'], unique=False)
+    with op.batch_alter_table('work_item', schema=None) as batch_op:
+        batch_op.drop_index('ix_work_item_opd')
+        batch_op.create_index('ix_work_item_unit', ['opd_id', 'status', 'due_at', 'created_at'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('work_item', schema=None) as batch_op:
+        batch_op.drop_index('ix_work_item_unit')
+        batch_op.create_index('ix_work_item_opd', ['opd_id', 'status'], unique=False)
     with op.batch_alter_table('acting_appointment', schema=None) as batch_op:
         batch_op.drop_index('ix_acting_user')
         batch_op.drop_index('ix_acting_tenant')
