@@ -28,11 +28,13 @@ from engine.persistence.db import Database, connect
 from engine.ports import CertificateAuthority, Clock, DocumentEngine, FormEngine, Mailer, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.services.accounts import AccountService
+from engine.services.acting import ActingService
 from engine.services.calendars import CalendarService
 from engine.services.context import ServiceContext
 from engine.services.credentials import CredentialService
 from engine.services.deploy import DeployService
 from engine.services.documents import DocumentService
+from engine.services.inbox import InboxService
 from engine.services.incidents import IncidentService
 from engine.services.instances import InstanceService
 from engine.services.jobs import JobService
@@ -42,6 +44,8 @@ from engine.services.org import OrgService
 from engine.services.sla import BREACH, REMINDER
 from engine.services.sla_actions import on_breach, on_reminder
 from engine.services.sla_report import SlaReportService
+from engine.services.supervision import SupervisionService
+from engine.services.task_actions import TaskActionService
 from engine.services.timer_starts import TIMER_START, start_by_timer
 from engine.services.work_items import WorkItemService
 from engine.settings import Settings
@@ -63,6 +67,10 @@ class Lintas:
     documents: DocumentService
     credentials: CredentialService
     accounts: AccountService
+    inbox: InboxService
+    supervision: SupervisionService
+    task_actions: TaskActionService
+    acting: ActingService
     owns_sandbox: bool = True
 
     @property
@@ -120,4 +128,6 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
                   MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
                   NotificationService(ctx), DocumentService(ctx),
                   CredentialService(ctx, ca or DevCertificateAuthority(settings)), AccountService(ctx),
+                  inbox=InboxService(ctx), supervision=SupervisionService(ctx), task_actions=TaskActionService(ctx),
+                  acting=ActingService(ctx),
                   owns_sandbox=owns_sandbox)

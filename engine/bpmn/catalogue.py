@@ -16,6 +16,7 @@ from lxml import etree
 from engine.bpmn.dialects import CAMUNDA_NS, LINTAS_NS
 from engine.bpmn.document_steps import document_steps, is_document_step, signing_of, with_slots
 from engine.domain.process import Assignment, Catalogue, PhaseInfo, TaskInfo
+from engine.domain.returns import ReturnSpec
 from engine.domain.sla import BreachAction, SlaSpec, parse_actions
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -125,6 +126,7 @@ def human_tasks(process: etree._Element) -> list[TaskInfo]:
             pauses_sla=(_attr_lintas(node, "pausesSla") or "").lower() in ("true", "1", "ya"),
             signing=signing_of(node),
             bucket=_bucket(node),
+            returns=_returns(node),
         ))
     return out
 
@@ -139,6 +141,12 @@ def _bucket(node: etree._Element) -> str:
         return "paraf" if signing.kind == "paraf" else "tanda_tangan"
     wanted = (_attr_lintas(node, "bucket") or "lainnya").lower()
     return wanted if wanted in BUCKETS else "lainnya"
+
+
+def _returns(node: etree._Element) -> ReturnSpec | None:
+    """``lintas:return="field=value; reason=reason_field"`` (checked against the task's form at deploy)."""
+    text = _attr_lintas(node, "return")
+    return ReturnSpec.parse(text) if text else None
 
 
 def sla_of(node: etree._Element) -> SlaSpec | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.domain.documents import DocumentStep, SigningSpec
+from engine.domain.returns import ReturnSpec
 from engine.domain.sla import SlaSpec
 
 
@@ -49,6 +50,7 @@ class TaskInfo:
     pauses_sla: bool = False
     signing: SigningSpec | None = None     # a paraf/signature task (lintas:sign)
     bucket: str = "lainnya"                # inbox bucket: paraf | tanda_tangan | disposisi | lainnya
+    returns: ReturnSpec | None = None      # lintas:return: how the task is sent back to the previous step
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +67,7 @@ class TaskInfo:
             "pauses_sla": self.pauses_sla,
             "signing": self.signing.as_dict() if self.signing else None,
             "bucket": self.bucket,
+            "returns": self.returns.as_dict() if self.returns else None,
         }
 
     @classmethod
@@ -85,6 +88,7 @@ class TaskInfo:
             pauses_sla=bool(raw.get("pauses_sla")),
             signing=SigningSpec.from_dict(raw.get("signing")),
             bucket=raw.get("bucket") or "lainnya",
+            returns=ReturnSpec.from_dict(raw.get("returns")),
         )
 
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from engine.domain.org import Membership, Opd, Role, Tenant, User, Validity
-from engine.persistence.models import MembershipRow, OpdRow, RoleRow, TenantRow, UserRow
+from engine.persistence.models import (
+    ActingAppointmentRow,
+    MembershipRow,
+    OpdRow,
+    RoleRow,
+    TenantRow,
+    UserRow,
+)
 
 _IDENTITY = (
     select(UserRow, TenantRow, MembershipRow, RoleRow, OpdRow)
@@ -20,8 +28,20 @@ _IDENTITY = (
 )
 
 
-def _validity(row: TenantRow | OpdRow | RoleRow | UserRow | MembershipRow) -> Validity:
+def _validity(row: TenantRow | OpdRow | RoleRow | UserRow | MembershipRow | ActingAppointmentRow) -> Validity:
     return Validity(row.valid_from, row.valid_to)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A person holding roles on a day; ``roles`` are (role id, "OPD/Role", capacity) of the roles asked about."""
+
+    user_id: int
+    username: str
+    full_name: str
+    email: str | None
+    nip: str | None
+    roles: tuple[tuple[int, str, str], ...]
 
 
 def _tenant(row: TenantRow) -> Tenant:
@@ -198,22 +218,41 @@ class OrgRepository:
         return user, tenant, {r.id: (_validity(r), _validity(o)) for _m, r, o in held}
 
     def holders(self, role_ids: set[int], day: date) -> list[tuple[int, str, str | None]]:
-        """(user id, username, e-mail) of everyone holding one of the roles on ``day``."""
-        if not role_ids:
+        """(user id, username, e-mail) of everyone holding one of the roles on ``day``, acting officials included."""
+        return [(h.user_id, h.username, h.email) for h in self.people(day, role_ids=role_ids)]
+
+    def people(self, day: date, *, role_ids: set[int] | None = None,
+               opd_ids: set[int] | None = None) -> list[Holder]:
+        """Everyone who on ``day`` holds one of ``role_ids`` or any role of ``opd_ids``, as a member or by an
+        acting appointment, with the matching roles they hold (by username)."""
+        wanted = []
+        if role_ids:
+            wanted.append(RoleRow.id.in_(role_ids))
+        if opd_ids:
+            wanted.append(RoleRow.opd_id.in_(opd_ids))
+        if not wanted:
             return []
-        rows = self.s.execute(
+        found: dict[int, Holder] = {}
+        members = self.s.execute(
             select(MembershipRow, RoleRow, OpdRow, UserRow)
             .join(RoleRow, RoleRow.id == MembershipRow.role_id)
             .join(OpdRow, OpdRow.id == RoleRow.opd_id)
             .join(UserRow, UserRow.id == MembershipRow.user_id)
-            .where(MembershipRow.role_id.in_(role_ids))
-            .order_by(UserRow.username)
+            .where(or_(*wanted))
         )
-        out: dict[int, tuple[int, str, str | None]] = {}
-        for m, r, o, u in rows:
-            if u.active and all(_validity(x).covers(day) for x in (m, r, o, u)):
-                out[u.id] = (u.id, u.username, u.email)
-        return list(out.values())
+        acting = self.s.execute(
+            select(ActingAppointmentRow, RoleRow, OpdRow, UserRow)
+            .join(RoleRow, RoleRow.id == ActingAppointmentRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .join(UserRow, UserRow.id == ActingAppointmentRow.user_id)
+            .where(or_(*wanted), ActingAppointmentRow.valid_from <= day, ActingAppointmentRow.valid_to >= day)
+        )
+        for m, r, o, u in [*members, *acting]:
+            if not (u.active and all(_validity(x).covers(day) for x in (m, r, o, u))):
+                continue
+            held = found.get(u.id) or Holder(u.id, u.username, u.full_name, u.email, u.nip, ())
+            found[u.id] = replace(held, roles=(*held.roles, (r.id, f"{o.code}/{r.name}", m.capacity)))
+        return sorted(found.values(), key=lambda h: h.username)
 
     def holders_by_id(self, user_ids: set[int]) -> list[tuple[int, str, str | None]]:
         if not user_ids:
@@ -225,7 +264,7 @@ class OrgRepository:
         return self.s.scalar(select(RoleRow.opd_id).where(RoleRow.id == role_id))
 
     def active_role_ids(self, user_id: int, day: date) -> set[int]:
-        """Roles a user holds on ``day``: membership, role, OPD and user all valid then."""
+        """Roles a user holds on ``day`` (membership or acting appointment, role, OPD and user all valid then)."""
         rows = self.s.execute(
             select(MembershipRow, RoleRow, OpdRow, UserRow)
             .join(RoleRow, RoleRow.id == MembershipRow.role_id)
@@ -233,8 +272,15 @@ class OrgRepository:
             .join(UserRow, UserRow.id == MembershipRow.user_id)
             .where(MembershipRow.user_id == user_id)
         )
+        acting = self.s.execute(
+            select(ActingAppointmentRow, RoleRow, OpdRow, UserRow)
+            .join(RoleRow, RoleRow.id == ActingAppointmentRow.role_id)
+            .join(OpdRow, OpdRow.id == RoleRow.opd_id)
+            .join(UserRow, UserRow.id == ActingAppointmentRow.user_id)
+            .where(ActingAppointmentRow.user_id == user_id)
+        )
         out = set()
-        for m, r, o, u in rows:
+        for m, r, o, u in [*rows, *acting]:
             if u.active and all(_validity(x).covers(day) for x in (m, r, o, u)):
                 out.add(r.id)
         return out

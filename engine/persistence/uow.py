@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from engine.domain.errors import Unavailable
 from engine.persistence.account_repo import AccountRepository
+from engine.persistence.acting_repo import ActingRepository
 from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.calendar_repo import CalendarRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
 from engine.persistence.document_repo import CredentialRepository, DocumentRepository
+from engine.persistence.inbox_repo import InboxRepository
 from engine.persistence.instance_repo import InstanceRepository
 from engine.persistence.job_repo import JobRepository
 from engine.persistence.message_repo import MessageRepository
@@ -87,6 +89,8 @@ class UnitOfWork:
         self.documents = DocumentRepository(s)
         self.credentials = CredentialRepository(s)
         self.accounts = AccountRepository(s)
+        self.acting = ActingRepository(s)
+        self.inbox = InboxRepository(s)
         return self
 
     @contextmanager

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, select, union, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from engine.domain.views import WorkItem
+from engine.persistence.inbox_repo import InboxFilter, InboxRepository
 from engine.persistence.models import (
     OpdRow,
     RoleRow,
@@ -20,8 +21,14 @@ from engine.persistence.models import (
 OPEN = ("open", "claimed")
 # The inbox statements are built once: building them per call costs more than running them.
 _ASSIGNEE, _CLAIMANT, _COMPLETER = aliased(UserRow), aliased(UserRow), aliased(UserRow)
+W = WorkItemRow
+# Plain columns, not the mapped entity: a page of 50 views loads twice as fast without the ORM's
+# identity map (the views are frozen records, never changed through the session).
 _VIEW = (
-    select(WorkItemRow, _ASSIGNEE.username, _CLAIMANT.username, _COMPLETER.username, OpdRow.code)
+    select(W.id, W.instance_id, W.task_id, W.process_id, W.element_id, W.name, W.kind, W.form_id, W.status,
+           _ASSIGNEE.username.label("assignee"), _CLAIMANT.username.label("claimed_by"), W.claimed_at,
+           OpdRow.code.label("opd_code"), W.due_at, W.created_at, W.completed_at,
+           _COMPLETER.username.label("completed_by"), W.definition_key, W.business_key, W.bucket, W.opened_at)
     .outerjoin(_ASSIGNEE, _ASSIGNEE.id == WorkItemRow.assignee_id)
     .outerjoin(_CLAIMANT, _CLAIMANT.id == WorkItemRow.claimed_by)
     .outerjoin(_COMPLETER, _COMPLETER.id == WorkItemRow.completed_by)
@@ -99,6 +106,31 @@ class WorkItemRepository:
         )
         return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
+    def hand_over(self, item_id: int, user_id: int, now: datetime, *, expect_claimant: int | None,
+                  assignee: bool) -> bool:
+        """Give an open item to one person (delegation, a supervisor's reassignment): claimed by them, and
+        assigned to them when it was assigned to someone; unread again, since they have not opened it."""
+        claimant = WorkItemRow.claimed_by
+        values: dict[str, object] = {"status": "claimed", "claimed_by": user_id, "claimed_at": now, "opened_at": None}
+        if assignee:
+            values["assignee_id"] = user_id
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.status.in_(OPEN),
+                   claimant.is_(None) if expect_claimant is None else claimant == expect_claimant)
+            .values(**values).execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+    def set_opened(self, item_id: int, now: datetime) -> bool:
+        """Record the first opening; False when it was opened before (or is no longer open)."""
+        result = self.s.execute(
+            update(WorkItemRow)
+            .where(WorkItemRow.id == item_id, WorkItemRow.opened_at.is_(None), WorkItemRow.status.in_(OPEN))
+            .values(opened_at=now).execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
     def complete(self, item_id: int, user_id: int, now: datetime) -> bool:
         result = self.s.execute(
             update(WorkItemRow)
@@ -162,31 +194,17 @@ class WorkItemRepository:
 
     def inbox(self, user_id: int, role_ids: set[int], *, mine: bool = True, queue: bool = True,
               limit: int = 200) -> list[WorkItem]:
-        """Items claimed by or assigned to the user, and unclaimed items offered to one of their roles.
-
-        Each part is its own index lookup (claimant, assignee, a role's open queue), so the cost
-        follows the user's open work, not the size of the table.
-        """
-        parts = []
-        keys = (WorkItemRow.id, WorkItemRow.due_at, WorkItemRow.created_at)
-        if mine:
-            parts.append(select(*keys).where(WorkItemRow.claimed_by == user_id, WorkItemRow.status.in_(OPEN)))
-            parts.append(select(*keys).where(WorkItemRow.assignee_id == user_id, WorkItemRow.status.in_(OPEN),
-                                             WorkItemRow.claimed_by.is_(None)))
-        if queue and role_ids:
-            parts.append(
-                select(*keys)
-                .join(WorkItemCandidateRow, WorkItemCandidateRow.work_item_id == WorkItemRow.id)
-                .where(WorkItemCandidateRow.role_id.in_(role_ids), WorkItemCandidateRow.active.is_(True),
-                       WorkItemRow.status == "open", WorkItemRow.assignee_id.is_(None))
-            )
-        if not parts:
+        """Items claimed by or assigned to the user, and unclaimed items offered to one of their roles,
+        by deadline (the inbox page's query, ``InboxRepository.page``, without its filters)."""
+        if not (mine or queue):
             return []
-        found = union(*parts).subquery()
-        ordered = (select(found.c.id)
-                   .order_by(found.c.due_at.is_(None), found.c.due_at, found.c.created_at, found.c.id)
-                   .limit(limit))
-        return self._views_of(list(self.s.scalars(ordered)))
+        scope = "all" if mine and queue else "mine" if mine else "queue"
+        found, _ = InboxRepository(self.s).page(user_id, role_ids, InboxFilter(scope), limit=limit, offset=0)
+        return self._views_of([f.id for f in found])
+
+    def views(self, ids: list[int]) -> list[WorkItem]:
+        """Full views of the items, in the order given."""
+        return self._views_of(ids)
 
     def _views(self, query) -> list[WorkItem]:  # type: ignore[no-untyped-def]
         """Full views for the selected items: one joined query, plus one for candidate roles."""
@@ -200,15 +218,5 @@ class WorkItemRepository:
         for item_id, role_name, opd_code in self.s.execute(_CANDIDATES, {"ids": ids}):
             roles.setdefault(item_id, []).append(f"{opd_code}/{role_name}")
         order = {item_id: i for i, item_id in enumerate(ids)}
-        rows.sort(key=lambda row: order[row[0].id])
-        return [
-            WorkItem(
-                id=r.id, instance_id=r.instance_id, task_id=r.task_id, process_id=r.process_id,
-                element_id=r.element_id, name=r.name, kind=r.kind, form_id=r.form_id, status=r.status,
-                assignee=assignee_name, claimed_by=claimant_name, claimed_at=r.claimed_at, opd_code=opd_code,
-                due_at=r.due_at, created_at=r.created_at, completed_at=r.completed_at, completed_by=completer_name,
-                candidate_roles=tuple(sorted(roles.get(r.id, []))), definition_key=r.definition_key,
-                business_key=r.business_key, bucket=r.bucket, opened_at=r.opened_at,
-            )
-            for r, assignee_name, claimant_name, completer_name, opd_code in rows
-        ]
+        rows.sort(key=lambda row: order[row[0]])
+        return [WorkItem(**r._asdict(), candidate_roles=tuple(sorted(roles.get(r[0], [])))) for r in rows]

@@ -50,7 +50,8 @@ def local_day(tenant: Tenant, moment: datetime) -> date:
 
 
 def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
-    """The user and the roles they hold today (membership, role, OPD and account all valid)."""
+    """The user and the roles they hold today (membership or acting appointment, role, OPD and account all
+    valid)."""
     found = uow.org.identity(username)
     if found is None:
         raise NotFound(f"pengguna '{username}' tidak ditemukan", f"user '{username}' not found")
@@ -60,6 +61,8 @@ def resolve_actor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
         raise PermissionDenied(f"akun '{username}' tidak aktif", f"account '{username}' is not active")
     held = [m for m in user.memberships
             if m.validity.covers(day) and all(v.covers(day) for v in role_validity.get(m.role_id, ()))]
+    # Acting appointments (Plt/Plh/Pj) give the role for their period, in the acting capacity.
+    held += [m for m, validity in uow.acting.held(user.id, day) if all(v.covers(day) for v in validity)]
     return Actor(user.id, user.username, user.full_name, user.tenant_id, frozenset(m.role_id for m in held),
                  tuple(dict.fromkeys(m.role_path for m in held)), user.nip, tuple(held), user.access)
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from engine.bpmn.compiler import CompiledProcess, SourceFile
 from engine.domain.errors import DeploymentRejected, Problem
+from engine.domain.process import TaskInfo
+from engine.domain.returns import problems as return_problems
 from engine.domain.roles import resolve
 from engine.domain.sla import breach_roles
 from engine.domain.sla import problems as sla_problems
@@ -90,6 +92,9 @@ class DeployService:
             if info.assignment.mode == "roles":
                 for message_id, message_en in resolve(info.assignment.role_paths, roles, day).problems:
                     problems.append(Problem(where, message_id, message_en))
+            if info.returns is not None:
+                problems.extend(Problem(f"{where} lintas:return", message_id, message_en)
+                                for message_id, message_en in _return_problems(info, forms))
         if catalogue.start_form and catalogue.start_form not in forms:
             problems.append(Problem(f"{process.process_id} startEvent",
                                     f"formulir awal '{catalogue.start_form}' tidak ada di forms/",
@@ -132,3 +137,13 @@ class DeployService:
         with self.ctx.uow(write=False) as uow:
             target = pick_tenant(uow, tenant, self.ctx.settings.default_tenant)
             return uow.definitions.versions(target.id)
+
+
+def _return_problems(info: TaskInfo, forms: dict[str, Any]) -> list[tuple[str, str]]:
+    assert info.returns is not None
+    if info.signing is not None or info.kind != "user":
+        return [("hanya tugas pengguna biasa (bukan paraf/tanda tangan) yang dapat dikembalikan",
+                 "only a plain user task (not a paraf/signing task) can be returned")]
+    if info.form_id and info.form_id not in forms:
+        return []           # the unknown form is reported once, above
+    return return_problems(info.returns, forms.get(info.form_id) if info.form_id else None)

@@ -116,9 +116,7 @@ class WorkItemService:
         return _view(uow, item_id)
 
     def _is_candidate(self, uow: UnitOfWork, actor: Actor, state: ItemState) -> bool:
-        if actor.user_id in (state.assignee_id, state.claimed_by):
-            return True
-        return state.assignee_id is None and actor.holds_any(uow.work_items.candidate_role_ids(state.id))
+        return may_act(uow, actor, state)
 
     def _open(self, uow: UnitOfWork, state: ItemState) -> None:
         if state.status == "completed":
@@ -152,6 +150,14 @@ def _view(uow: UnitOfWork, item_id: int) -> WorkItem:
     return item
 
 
+def may_act(uow: UnitOfWork, actor: Actor, state: ItemState) -> bool:
+    """Whether ``actor`` is among the item's people: its claimant, its named assignee, or (when it names
+    nobody) a holder today of one of its candidate roles, acting officials included."""
+    if actor.user_id in (state.assignee_id, state.claimed_by):
+        return True
+    return state.assignee_id is None and actor.holds_any(uow.work_items.candidate_role_ids(state.id))
+
+
 def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor,
                         item_id: int) -> tuple[ItemState, Loaded, TaskInfo | None]:
     """The item, its instance (locked) and its task's catalogue entry, once the item is open and
@@ -167,8 +173,10 @@ def open_for_completion(ctx: ServiceContext, uow: UnitOfWork, actor: Actor,
 
 
 def finish_task(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, state: ItemState, actor: Actor,
-                values: dict[str, Any], now: datetime, *, summary: dict[str, Any] | None = None) -> None:
-    """Complete the engine task behind an open work item with ``values`` and settle what follows."""
+                values: dict[str, Any], now: datetime, *, summary: dict[str, Any] | None = None,
+                action: str = "task_completed") -> None:
+    """Complete the engine task behind an open work item with ``values`` and settle what follows;
+    ``action`` names the audit entry (``task_returned`` when the person sent the case back)."""
     before = inst.live.task_data(state.task_id)
     try:
         report = inst.live.complete(state.task_id, values)
@@ -177,7 +185,7 @@ def finish_task(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, state: ItemS
                        f"task {state.id} is no longer waiting to be completed") from exc
     if not uow.work_items.complete(state.id, actor.user_id, now):
         raise conflict_on_concurrent_write()
-    append(uow, inst.chain, now, actor.username, "task_completed", task_id=state.task_id,
+    append(uow, inst.chain, now, actor.username, action, task_id=state.task_id,
            element_id=state.element_id,
            summary={"work_item": state.id, **summarize_changes(before, {**before, **values}), **(summary or {})})
     settle(ctx, uow, inst, report, actor.username)

@@ -6,6 +6,7 @@ by database triggers created in the migrations.
 
 from __future__ import annotations
 
+from engine.persistence.models.acting import ActingAppointmentRow
 from engine.persistence.models.base import Base
 from engine.persistence.models.documents import (
     BlobRow,
@@ -33,6 +34,7 @@ from engine.persistence.models.time import (
 )
 
 __all__ = [
+    "ActingAppointmentRow",
     "AuditEntryRow",
     "Base",
     "BlobRow",

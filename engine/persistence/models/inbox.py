@@ -25,7 +25,8 @@ class WorkItemRow(Base):
         UniqueConstraint("instance_id", "task_id", name="uq_work_item_task"),
         Index("ix_work_item_assignee", "assignee_id", "status"),
         Index("ix_work_item_claimed", "claimed_by", "status"),
-        Index("ix_work_item_opd", "opd_id", "status"),
+        # A unit's open work, most urgent first (supervisors, dashboards): covers the sort columns too.
+        Index("ix_work_item_unit", "opd_id", "status", "due_at", "created_at"),
         Index("ix_work_item_due", "status", "due_at"),
         # Open items of one instance are looked up at every step; instances keep all their old items.
         Index("ix_work_item_instance_status", "instance_id", "status"),
