@@ -27,9 +27,14 @@ from engine.persistence import migrate
 from engine.persistence.db import Database, connect
 from engine.ports import CertificateAuthority, Clock, DocumentEngine, FormEngine, Mailer, SystemClock
 from engine.sandbox import SandboxLimits, ScriptSandbox
+from engine.services.attachments import AttachmentService
 from engine.services.calendars import CalendarService
+from engine.services.case_view import CaseViewService
+from engine.services.catalog import CatalogService
+from engine.services.comments import CommentService
 from engine.services.context import ServiceContext
 from engine.services.credentials import CredentialService
+from engine.services.dashboard import DashboardService
 from engine.services.deploy import DeployService
 from engine.services.documents import DocumentService
 from engine.services.incidents import IncidentService
@@ -61,6 +66,11 @@ class Lintas:
     notifications: NotificationService
     documents: DocumentService
     credentials: CredentialService
+    comments: CommentService
+    attachments: AttachmentService
+    catalog: CatalogService
+    cases: CaseViewService
+    dashboard: DashboardService
     owns_sandbox: bool = True
 
     @property
@@ -118,4 +128,5 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
                   MessageService(ctx), IncidentService(ctx), jobs, CalendarService(ctx), SlaReportService(ctx),
                   NotificationService(ctx), DocumentService(ctx),
                   CredentialService(ctx, ca or DevCertificateAuthority(settings)),
-                  owns_sandbox=owns_sandbox)
+                  CommentService(ctx), AttachmentService(ctx), CatalogService(ctx), CaseViewService(ctx),
+                  DashboardService(ctx), owns_sandbox=owns_sandbox)

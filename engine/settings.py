@@ -69,6 +69,7 @@ class Settings:
     seal_passphrase: str | None = None
     remote_signer_url: str | None = None
     max_verify_bytes: int = 20 * 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024    # one attachment (lampiran)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -103,6 +104,7 @@ class Settings:
             seal_passphrase=env.get("LINTAS_SEAL_PASSPHRASE") or None,
             remote_signer_url=env.get("LINTAS_REMOTE_SIGNER_URL") or None,
             max_verify_bytes=_int(env, "LINTAS_MAX_VERIFY_BYTES", 20 * 1024 * 1024),
+            max_upload_bytes=_int(env, "LINTAS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         )
 
     @property

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from engine.domain.errors import Unavailable
 from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.calendar_repo import CalendarRepository
+from engine.persistence.case_repo import CaseRepository
+from engine.persistence.dashboard_repo import DashboardRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
 from engine.persistence.document_repo import CredentialRepository, DocumentRepository
@@ -85,6 +87,8 @@ class UnitOfWork:
         self.sla = SlaRepository(s)
         self.documents = DocumentRepository(s)
         self.credentials = CredentialRepository(s)
+        self.cases = CaseRepository(s)
+        self.dashboard = DashboardRepository(s)
         return self
 
     @contextmanager

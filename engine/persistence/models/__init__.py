@@ -7,6 +7,7 @@ by database triggers created in the migrations.
 from __future__ import annotations
 
 from engine.persistence.models.base import Base
+from engine.persistence.models.cases import AttachmentRow, CommentRow
 from engine.persistence.models.documents import (
     BlobRow,
     DocumentRevisionRow,
@@ -33,11 +34,13 @@ from engine.persistence.models.time import (
 )
 
 __all__ = [
+    "AttachmentRow",
     "AuditEntryRow",
     "Base",
     "BlobRow",
     "CalendarOverrideRow",
     "CalendarPolicyRow",
+    "CommentRow",
     "DefinitionRow",
     "DefinitionVersionRow",
     "DocumentRevisionRow",
