@@ -163,6 +163,12 @@ def clean_name(original: str | None, media_type: str) -> str:
     return stem + wanted
 
 
+def as_sent(original: str | None) -> str:
+    """The name as the browser sent it, kept for the record: printable characters only, bounded."""
+    text = unicodedata.normalize("NFC", original or "")
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else "\ufffd" for ch in text)[:255]
+
+
 def _known_extensions() -> set[str]:
     out = set(EXTENSIONS.values())
     for more in _OTHER_EXTENSIONS.values():

@@ -72,7 +72,7 @@ class CaseRepository:
                        original_name: str, media_type: str, size: int, sha256: str,
                        now: datetime) -> AttachmentRecord:
         row = AttachmentRow(tenant_id=tenant_id, instance_id=instance_id, uploaded_by=uploader_id, name=name,
-                            original_name=original_name[:255], media_type=media_type, size=size, sha256=sha256,
+                            original_name=original_name, media_type=media_type, size=size, sha256=sha256,
                             created_at=now, linked_at=now if instance_id is not None else None)
         self.s.add(row)
         self.s.flush()

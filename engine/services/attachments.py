@@ -56,7 +56,7 @@ class AttachmentService:
                 sha = uow.documents.put_blob(data, now)
                 stored = uow.cases.add_attachment(
                     tenant_id=actor.tenant_id, instance_id=instance_id, uploader_id=actor.user_id, name=name,
-                    original_name=filename or "", media_type=media_type, size=len(data), sha256=sha, now=now)
+                    original_name=files.as_sent(filename), media_type=media_type, size=len(data), sha256=sha, now=now)
                 if instance_id is not None:
                     note_added(uow, instance_id, stored.ref, actor.username, now)
                 uow.commit()
