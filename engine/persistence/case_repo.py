@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.attachments import AttachmentRef, token_of
@@ -94,6 +94,11 @@ class CaseRepository:
                                                  AttachmentRow.instance_id.is_(None))
                               .order_by(AttachmentRow.id.desc()).limit(limit))
         return [_ref(a, username) for a, username in rows]
+
+    def unlinked_count(self, uploader_id: int, since: datetime) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(AttachmentRow).where(
+            AttachmentRow.uploaded_by == uploader_id, AttachmentRow.instance_id.is_(None),
+            AttachmentRow.created_at >= since)) or 0)
 
     def link_attachments(self, ids: list[int], instance_id: int, now: datetime) -> int:
         """Give start-form uploads their instance; only still-unlinked ones move (a raced start loses)."""

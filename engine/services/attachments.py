@@ -13,18 +13,20 @@ uploader sees them, and starting the instance with their tokens links them to it
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from engine.domain import attachments as files
 from engine.domain.attachments import AttachmentRef
 from engine.domain.cases import ACCESS_AUDITOR
-from engine.domain.errors import Conflict, NotFound, PermissionDenied
+from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services.access import instance_access, readable
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
 from engine.services.trail import append_saved
 
 FINISHED = ("completed", "cancelled")
+# Start-form uploads nobody links keep their bytes: a person gets this many a day, not unlimited storage.
+MAX_PENDING_PER_DAY = 50
 
 
 class AttachmentService:
@@ -53,6 +55,11 @@ class AttachmentService:
                     if record.status in FINISHED:
                         raise Conflict(f"instans {instance_id} sudah selesai; lampiran tidak dapat ditambahkan",
                                        f"instance {instance_id} has ended; no attachments can be added")
+                elif uow.cases.unlinked_count(actor.user_id, now - timedelta(days=1)) >= MAX_PENDING_PER_DAY:
+                    raise InvalidInput(f"terlalu banyak lampiran formulir yang belum dikirim "
+                                       f"(batas {MAX_PENDING_PER_DAY} sehari); kirim formulirnya dahulu",
+                                       f"too many uploads for unsent start forms (limit {MAX_PENDING_PER_DAY} a day); "
+                                       "send the form first")
                 sha = uow.documents.put_blob(data, now)
                 stored = uow.cases.add_attachment(
                     tenant_id=actor.tenant_id, instance_id=instance_id, uploader_id=actor.user_id, name=name,

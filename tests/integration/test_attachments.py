@@ -11,8 +11,9 @@ from sqlalchemy import text
 
 from engine.bootstrap import Lintas
 from engine.domain.attachments import DOCX, XLSX, FileTooLarge, FileTypeRefused
-from engine.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from engine.domain.errors import InvalidInput, NotFound, PermissionDenied, ValidationFailed
 from engine.settings import Settings
+from tests.conftest import FixedClock
 from tests.integration.cases_support import (
     AUDITOR,
     FOREIGNER,
@@ -175,3 +176,15 @@ def test_only_readers_of_the_case_get_its_files_and_only_workers_add_them(app: L
     with pytest.raises(PermissionDenied, match="auditor"):
         app.attachments.store(case, as_user=AUDITOR, filename="b.pdf", data=pdf())
     assert app.attachments.store(case, as_user=SUPERVISOR, filename="c.pdf", data=pdf()).uploaded_by == SUPERVISOR
+
+
+def test_unsent_start_form_uploads_are_capped_per_day(app: Lintas, clock: FixedClock,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("engine.services.attachments.MAX_PENDING_PER_DAY", 2)
+    for _ in range(2):
+        app.attachments.store(None, as_user=STARTER, filename="a.pdf", data=pdf())
+    with pytest.raises(InvalidInput, match="belum dikirim"):
+        app.attachments.store(None, as_user=STARTER, filename="a.pdf", data=pdf())
+    app.attachments.store(start(app), as_user=STARTER, filename="a.pdf", data=pdf())   # a case's files are not capped
+    clock.advance(days=1, seconds=1)
+    assert app.attachments.store(None, as_user=STARTER, filename="a.pdf", data=pdf()).instance_id is None
