@@ -29,10 +29,14 @@ from engine.services.sla import calendar_for
 @dataclass(frozen=True)
 class CasePage:
     summary: CaseSummary
-    timeline: tuple[TimelineEntry, ...]
+    timeline: tuple[TimelineEntry, ...]       # the latest ``TIMELINE_PAGE`` entries, oldest first
+    earlier_entries: int                      # older entries left out (fetch them with ``timeline(after_seq=...)``)
     diagram: Diagram
     comments: tuple[Comment, ...]
     attachments: tuple[AttachmentRef, ...]
+
+
+TIMELINE_PAGE = 500
 
 
 class CaseViewService:
@@ -45,7 +49,9 @@ class CaseViewService:
             actor, record, access = self._open(uow, instance_id, as_user)
             inst = loading.load(self.ctx, uow, instance_id, for_update=False)
             clocks = self._clocks(uow, record)
-            return CasePage(self._summary(uow, actor, inst, access, clocks), tuple(self._timeline(uow, record)),
+            earlier = max(0, record.audit_seq - TIMELINE_PAGE)
+            return CasePage(self._summary(uow, actor, inst, access, clocks),
+                            tuple(self._timeline(uow, record, earlier, None)), earlier,
                             self._diagram(uow, inst, clocks), tuple(uow.cases.comments(instance_id)),
                             tuple(uow.cases.attachments_of(instance_id)))
 
@@ -55,10 +61,12 @@ class CaseViewService:
             inst = loading.load(self.ctx, uow, instance_id, for_update=False)
             return self._summary(uow, actor, inst, access, self._clocks(uow, record))
 
-    def timeline(self, instance_id: int, *, as_user: str) -> list[TimelineEntry]:
+    def timeline(self, instance_id: int, *, as_user: str, after_seq: int = 0,
+                 limit: int | None = None) -> list[TimelineEntry]:
+        """The audit trail as sentences, oldest first; ``after_seq``/``limit`` page through long ones."""
         with self.ctx.uow(write=False) as uow:
             _, record, _ = self._open(uow, instance_id, as_user)
-            return self._timeline(uow, record)
+            return self._timeline(uow, record, after_seq, limit)
 
     def diagram(self, instance_id: int, *, as_user: str) -> Diagram:
         with self.ctx.uow(write=False) as uow:
@@ -75,10 +83,11 @@ class CaseViewService:
     def _element_names(self, uow: UnitOfWork, version_id: int) -> dict[str, str]:
         return self._names.get_or_make(version_id, lambda: element_names(uow.cases.bpmn_xml(version_id)))
 
-    def _timeline(self, uow: UnitOfWork, record: InstanceRecord) -> list[TimelineEntry]:
+    def _timeline(self, uow: UnitOfWork, record: InstanceRecord, after_seq: int,
+                  limit: int | None) -> list[TimelineEntry]:
         version, catalogue, _ = self.ctx.versions.get_or_make(
             record.definition_version_id, lambda: uow.definitions.routing(record.definition_version_id))
-        entries = uow.audit.entries(record.id)
+        entries = uow.audit.entries(record.id, after_seq, limit)
         usernames = {e.actor for e in entries if e.actor}
         usernames |= {str(e.summary["assignee"]) for e in entries if isinstance(e.summary.get("assignee"), str)}
         items = uow.work_items.for_instance(record.id, open_only=False)
@@ -110,9 +119,12 @@ class CaseViewService:
     def _diagram(self, uow: UnitOfWork, inst: Loaded, clocks: list[SlaStatus]) -> Diagram:
         history = [(h.element_id, h.state) for h in uow.instances.history(inst.id)]
         states = element_states(inst.live, history)
+        # A step with an open incident (a failed script, nobody to assign it to) is marked failed too.
+        failed = states.failed | {i.element_id for i in uow.instances.incidents(inst.id, open_only=True)
+                                  if i.element_id}
         step_sla = {c.element_id: c for c in clocks}          # oldest first: a step's latest clock wins
         return Diagram(uow.cases.bpmn_xml(inst.version.id), tuple(sorted(states.completed)),
-                       tuple(sorted(states.active)), tuple(sorted(states.failed)), step_sla,
+                       tuple(sorted(states.active)), tuple(sorted(failed)), step_sla,
                        self._element_names(uow, inst.version.id))
 
     def _summary(self, uow: UnitOfWork, actor: Actor, inst: Loaded, access: str,

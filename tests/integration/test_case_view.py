@@ -159,3 +159,32 @@ def test_startable_processes_follow_starters_tenant_and_latest_version(app: Lint
         "Pengajuan berkas ke Dinas PUPR: staf menulis laporan, kepala bidang menyetujui.")
     assert [p.key for p in app.catalog.startable(STAF)] == ["berkas"]
     assert app.catalog.startable(FOREIGNER) == []
+
+
+def test_a_failing_step_is_marked_failed_and_told_as_an_incident(app: Lintas, tmp_path: Path) -> None:
+    broken = b.process("rusak", b.start(), b.script("hitung", "x = 1 / 0"), b.end(),
+                       b.flow("start", "hitung", "end"), name="Hitung Retribusi")
+    app.deployments.deploy(b.bundle(tmp_path, "rusak", broken), tenant=TENANT)
+    case = app.instances.start("rusak", as_user=STARTER).id
+    diagram = app.cases.diagram(case, as_user=STARTER)
+    assert (diagram.completed, diagram.active, diagram.failed) == (("start",), (), ("hitung",))
+    summary = app.cases.summary(case, as_user=STARTER)
+    assert (summary.status, summary.open_incidents) == ("incident", 1)
+    incident = [t for t in app.cases.timeline(case, as_user=STARTER) if t.action == "incident"]
+    assert [(t.kind, t.element_id) for t in incident] == [("incident", "hitung")]
+    assert incident[0].text_id.startswith("Insiden pada 'hitung': ")
+
+
+def test_long_timelines_come_in_pages(app: Lintas, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = start(app)
+    for i in range(3):
+        app.comments.add(case, as_user=STAF, text=f"catatan {i}")
+    everything = app.cases.timeline(case, as_user=STAF)
+    assert [t.seq for t in everything] == list(range(1, len(everything) + 1))
+    assert [t.seq for t in app.cases.timeline(case, as_user=STAF, after_seq=2, limit=2)] == [3, 4]
+    assert app.cases.page(case, as_user=STAF).earlier_entries == 0
+    monkeypatch.setattr("engine.services.case_view.TIMELINE_PAGE", 2)
+    page = app.cases.page(case, as_user=STAF)
+    assert (page.earlier_entries, [t.text_id for t in page.timeline]) == (
+        len(everything) - 2, ["Budi Santoso menambahkan komentar: “catatan 1”",
+                              "Budi Santoso menambahkan komentar: “catatan 2”"])
