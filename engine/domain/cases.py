@@ -137,6 +137,9 @@ class CompliancePoint(_AsDict):
     breached: int
     compliance: float | None        # share met, 0..1; None for a week without closed deadlines
 
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "week_start": self.week_start.isoformat()}
+
 
 def due_soon_limit(calendar: BusinessCalendar, now: datetime) -> datetime:
     """Deadlines before this moment (closing time of the next working day) are due soon."""

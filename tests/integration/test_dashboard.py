@@ -121,3 +121,4 @@ def test_compliance_per_week_from_the_closed_deadlines(app: Lintas, clock: Fixed
     assert [(p.met, p.breached) for p in app.dashboard.compliance_series(OTHER_SUPERVISOR, weeks=2)] == [
         (1, 0), (0, 0)]
     assert len(app.dashboard.compliance_series(AUDITOR)) == 12
+    assert series[0].as_dict() == {"week_start": "2026-03-30", "met": 0, "breached": 0, "compliance": None}
