@@ -29,9 +29,14 @@ from engine.ports import CertificateAuthority, Clock, DocumentEngine, FormEngine
 from engine.sandbox import SandboxLimits, ScriptSandbox
 from engine.services.accounts import AccountService
 from engine.services.acting import ActingService
+from engine.services.attachments import AttachmentService
 from engine.services.calendars import CalendarService
+from engine.services.case_view import CaseViewService
+from engine.services.catalog import CatalogService
+from engine.services.comments import CommentService
 from engine.services.context import ServiceContext
 from engine.services.credentials import CredentialService
+from engine.services.dashboard import DashboardService
 from engine.services.deploy import DeployService
 from engine.services.documents import DocumentService
 from engine.services.inbox import InboxService
@@ -71,6 +76,11 @@ class Lintas:
     supervision: SupervisionService
     task_actions: TaskActionService
     acting: ActingService
+    comments: CommentService
+    attachments: AttachmentService
+    catalog: CatalogService
+    cases: CaseViewService
+    dashboard: DashboardService
     owns_sandbox: bool = True
 
     @property
@@ -129,5 +139,6 @@ def bootstrap(settings: Settings | None = None, *, env: Mapping[str, str] | None
                   NotificationService(ctx), DocumentService(ctx),
                   CredentialService(ctx, ca or DevCertificateAuthority(settings)), AccountService(ctx),
                   inbox=InboxService(ctx), supervision=SupervisionService(ctx), task_actions=TaskActionService(ctx),
-                  acting=ActingService(ctx),
+                  acting=ActingService(ctx), comments=CommentService(ctx), attachments=AttachmentService(ctx),
+                  catalog=CatalogService(ctx), cases=CaseViewService(ctx), dashboard=DashboardService(ctx),
                   owns_sandbox=owns_sandbox)

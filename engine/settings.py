@@ -75,6 +75,7 @@ class Settings:
     argon2_time_cost: int = 2
     argon2_memory_kib: int = 19 * 1024
     argon2_parallelism: int = 1
+    max_upload_bytes: int = 10 * 1024 * 1024    # one attachment (lampiran)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -114,6 +115,7 @@ class Settings:
             argon2_time_cost=_int(env, "LINTAS_ARGON2_TIME_COST", 2),
             argon2_memory_kib=_int(env, "LINTAS_ARGON2_MEMORY_KIB", 19 * 1024),
             argon2_parallelism=_int(env, "LINTAS_ARGON2_PARALLELISM", 1),
+            max_upload_bytes=_int(env, "LINTAS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         )
 
     @property

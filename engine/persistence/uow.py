@@ -18,6 +18,8 @@ from engine.persistence.account_repo import AccountRepository
 from engine.persistence.acting_repo import ActingRepository
 from engine.persistence.audit_repo import AuditRepository
 from engine.persistence.calendar_repo import CalendarRepository
+from engine.persistence.case_repo import CaseRepository
+from engine.persistence.dashboard_repo import DashboardRepository
 from engine.persistence.db import Database
 from engine.persistence.definition_repo import DefinitionRepository
 from engine.persistence.document_repo import CredentialRepository, DocumentRepository
@@ -91,6 +93,8 @@ class UnitOfWork:
         self.accounts = AccountRepository(s)
         self.acting = ActingRepository(s)
         self.inbox = InboxRepository(s)
+        self.cases = CaseRepository(s)
+        self.dashboard = DashboardRepository(s)
         return self
 
     @contextmanager

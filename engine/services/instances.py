@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.domain.attachments import AttachmentRef
 from engine.domain.audit import ChainReport, verify_chain
 from engine.domain.errors import InvalidInput, NotFound, PermissionDenied
 from engine.domain.org import Actor
@@ -11,6 +12,9 @@ from engine.domain.roles import resolve, role_names
 from engine.domain.views import AuditEntry, HistoryEntry, InstanceView
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services import loading
+from engine.services.access import instance_access
+from engine.services.attachment_tokens import check_attachment_tokens
+from engine.services.attachments import added_summary
 from engine.services.context import (
     ServiceContext,
     conflict_on_concurrent_write,
@@ -41,16 +45,26 @@ class InstanceService:
                 forms = uow.definitions.payload(version.id).forms
                 clean = check_data(self.ctx.forms, catalogue.start_form, forms, data,
                                    self.ctx.settings.max_task_data_bytes)
+                files = check_attachment_tokens(uow, None, clean, forms.get(catalogue.start_form or ""),
+                                                starter_id=actor.user_id)
                 inst = loading.create(self.ctx, uow, version, started_by=actor.user_id,
                                       business_key=business_key, data=clean)
                 append(uow, inst.chain, self.ctx.now(), actor.username, "instance_started",
                        summary={"definition": key, "version": version.version, "data": sorted(clean)})
+                self._link(uow, inst, files, actor.username)
                 settle(self.ctx, uow, inst, inst.live.run(), actor.username)
                 uow.commit()
                 instance_id = inst.id
         except ConcurrentWrite as exc:
             raise conflict_on_concurrent_write() from exc
         return self.show(instance_id)
+
+    def _link(self, uow: UnitOfWork, inst: Loaded, files: list[AttachmentRef], username: str) -> None:
+        """Start-form uploads join the new instance, each with its audit entry."""
+        if files and uow.cases.link_attachments([f.id for f in files], inst.id, self.ctx.now()) != len(files):
+            raise conflict_on_concurrent_write()         # the same upload was used by a start running alongside
+        for ref in files:
+            append(uow, inst.chain, self.ctx.now(), username, "attachment_added", summary=added_summary(ref))
 
     def _may_start(self, uow: UnitOfWork, actor: Actor, starters: tuple[str, ...]) -> None:
         if not starters:
@@ -124,16 +138,8 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def ensure_involved(uow: UnitOfWork, inst: Loaded, actor: Actor) -> None:
-    """Only people involved in an instance may read it: its starter, and whoever worked or may work a task."""
-    if actor.tenant_id != inst.tenant.id:
-        raise NotFound(f"instans {inst.id} tidak ditemukan", f"instance {inst.id} not found")
-    if inst.record.started_by == actor.user_id:
-        return
-    for item in uow.work_items.for_instance(inst.id, open_only=False):
-        if actor.username in (item.assignee, item.claimed_by, item.completed_by):
-            return
-        if set(item.candidate_roles) & set(actor.role_paths):
-            return
-    raise PermissionDenied(f"'{actor.username}' tidak terlibat dalam instans {inst.id}",
-                           f"'{actor.username}' is not involved in instance {inst.id}")
+def ensure_involved(uow: UnitOfWork, inst: Loaded, actor: Actor) -> str:
+    """Only people who may read an instance get past: those involved in it (its starter, whoever worked or
+    may work a task), supervisors of its tasks' OPDs and auditors of its pemda (``engine.services.access``).
+    Returns why: involved | supervisor | auditor."""
+    return instance_access(uow, inst.record, actor)

@@ -19,6 +19,7 @@ from engine.domain.views import WorkItem
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.persistence.work_item_repo import ItemState
 from engine.services import loading
+from engine.services.attachment_tokens import check_attachment_tokens
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, resolve_actor
 from engine.services.loading import Loaded
 from engine.services.progress import settle
@@ -177,6 +178,7 @@ def finish_task(ctx: ServiceContext, uow: UnitOfWork, inst: Loaded, state: ItemS
                 action: str = "task_completed") -> None:
     """Complete the engine task behind an open work item with ``values`` and settle what follows;
     ``action`` names the audit entry (``task_returned`` when the person sent the case back)."""
+    check_attachment_tokens(uow, inst.id, values, inst.forms.get(state.form_id) if state.form_id else None)
     before = inst.live.task_data(state.task_id)
     try:
         report = inst.live.complete(state.task_id, values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from engine.persistence.models.acting import ActingAppointmentRow
 from engine.persistence.models.base import Base
+from engine.persistence.models.cases import AttachmentRow, CommentRow
 from engine.persistence.models.documents import (
     BlobRow,
     DocumentRevisionRow,
@@ -35,11 +36,13 @@ from engine.persistence.models.time import (
 
 __all__ = [
     "ActingAppointmentRow",
+    "AttachmentRow",
     "AuditEntryRow",
     "Base",
     "BlobRow",
     "CalendarOverrideRow",
     "CalendarPolicyRow",
+    "CommentRow",
     "DefinitionRow",
     "DefinitionVersionRow",
     "DocumentRevisionRow",
