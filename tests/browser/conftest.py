@@ -5,7 +5,7 @@ driving Debian's Chromium against it.
   process deployed, the DEV PKI with a certificate per demo official (passphrase ``DEMO_PASSPHRASE``),
   the sample complaint walked to a signed Berita Acara, served by ``web.app.create_app`` with
   werkzeug (threaded) on a free port, plus the in-process job worker.
-- ``browser`` (session): Chromium from ``/usr/bin/chromium`` (``LINTAS_CHROMIUM`` overrides), never a
+- ``browser`` (module): Chromium from ``/usr/bin/chromium`` (``LINTAS_CHROMIUM`` overrides), never a
   Playwright download. Missing Chromium skips locally with the reason shown, and fails when
   ``LINTAS_REQUIRE_BROWSER=1`` (CI).
 - ``page``: a fresh browser context (own cookies and storage) with ``base_url`` = the live app;
@@ -18,75 +18,37 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from engine.bootstrap import Lintas, bootstrap
-from engine.sandbox import ScriptSandbox
+from engine.bootstrap import bootstrap
 from engine.services.demo import seed
-from engine.services.demo_walk import SampleCase, walk_sample_complaint
+from engine.services.demo_walk import walk_sample_complaint
 from engine.services.jobs import Worker
 from engine.settings import Settings
 from tests.browser.diagram_page import diagram_test_pages
-from tests.browser.support import PageProblems, axe_check
+from tests.browser.support import LiveApp, PageProblems, axe_check, in_thread
 from web.app import create_app
+from web.cli.serve import DEMO_PASSPHRASE
 
 CHROMIUM = os.environ.get("LINTAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-DEMO_PASSPHRASE = "frasa-sandi-demo"     # the demo officials' signing passphrase, as `lintas serve --demo`
 TIMEOUT_MS = 15_000
-T = TypeVar("T")
-
-
-@dataclass
-class LiveApp:
-    url: str                      # http://127.0.0.1:<port>, no trailing slash
-    lintas: Lintas                # call services directly to arrange data (never the database)
-    flask: Any                    # the Flask app being served
-    sample: SampleCase            # the demo complaint, walked to a signed Berita Acara
-    passphrase: str = DEMO_PASSPHRASE
-
-    def __call__(self, path: str) -> str:
-        return self.url + path
-
-    def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Call a service from a test while the browser is open.
-
-        Playwright's sync API keeps an asyncio loop running in the test's thread, and signing
-        (pyHanko) starts its own loop, which asyncio refuses inside a running one: so the call runs
-        in a short-lived thread of its own. Exceptions come back to the caller.
-        """
-        return _in_thread(function, *args, **kwargs)
-
-
-def _in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    outcome: dict[str, Any] = {}
-
-    def call() -> None:
-        try:
-            outcome["value"] = function(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=call, name="lintas-browser-test-call")
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory, sandbox: ScriptSandbox) -> Iterator[LiveApp]:
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     home = tmp_path_factory.mktemp("browser-app")
     settings = Settings.from_env({"LINTAS_DATABASE_URL": f"sqlite:///{home / 'lintas.db'}",
                                   "LINTAS_INSTANCE_DIR": str(home / "instance")})
-    lintas = bootstrap(settings, sandbox=sandbox)
+    # Its own script sandbox: the server and its worker keep running until the session ends, and must
+    # not share worker processes with the other layers' tests.
+    lintas = bootstrap(settings)
     lintas.init_db()
     seed(lintas.org, lintas.deployments, None)
     app = create_app(lintas)
@@ -96,14 +58,14 @@ def live_app(tmp_path_factory: pytest.TempPathFactory, sandbox: ScriptSandbox) -
     # QR codes and verification links must point at this server, as `lintas serve` arranges.
     lintas.ctx.settings = replace(lintas.ctx.settings, public_url=url)
     lintas.credentials.init_dev_pki(demo_passphrase=DEMO_PASSPHRASE)
-    sample = _in_thread(walk_sample_complaint, lintas.instances, lintas.work_items, lintas.jobs, lintas.documents,
+    sample = in_thread(walk_sample_complaint, lintas.instances, lintas.work_items, lintas.jobs, lintas.documents,
                                    DEMO_PASSPHRASE)
     serving = threading.Thread(target=server.serve_forever, name="lintas-browser-server", daemon=True)
     serving.start()
     worker = Worker(lintas.jobs, poll=0.2)
     working = worker.start_thread()
     try:
-        yield LiveApp(url, lintas, app, sample)
+        yield LiveApp(url, lintas, app, sample, DEMO_PASSPHRASE)
     finally:
         worker.stop.set()
         server.shutdown()
@@ -123,15 +85,18 @@ def _chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    # Module scope, not session: while Playwright's sync API is active the test thread has a running
+    # asyncio loop, and signing (asyncio.run in pyHanko) in the tests that follow would be refused.
     missing = _chromium_missing()
     if missing:
         if os.environ.get("LINTAS_REQUIRE_BROWSER") == "1":
             pytest.fail(f"LINTAS_REQUIRE_BROWSER=1 but the browser tests cannot run: {missing}")
         pytest.skip(f"browser tests skipped: {missing}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)      # a loaded 2-core CI machine is slower than 5 s defaults
     with sync_playwright() as playwright:
         # launch() gives a fresh temporary profile; each test then gets its own context.
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -3,26 +3,67 @@ accessibility check, and signing in through the login page.
 
 Fixtures live in ``tests/browser/conftest.py``; import the helpers from here::
 
-    from tests.browser.support import axe_check, login
+    from tests.browser.support import LiveApp, axe_check, login
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response
 
-REPO = Path(__file__).resolve().parents[2]
+from engine.bootstrap import Lintas
+from engine.services.demo_walk import SampleCase
+
 AXE_PATH = "/static/vendor/axe-core/axe.min.js"
-AXE_FILE = REPO / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 BLOCKING_IMPACTS = ("serious", "critical")
+T = TypeVar("T")
 # Chromium asks for /favicon.ico when a page links no icon, and the app has none yet: the pages on
 # main (verification) meet this 404 until the layout links an icon. Allow it per test, visibly.
 NO_FAVICON_YET = r"status of 404 .*/favicon\.ico"
+
+
+@dataclass
+class LiveApp:
+    url: str                      # http://127.0.0.1:<port>, no trailing slash
+    lintas: Lintas                # call services directly to arrange data (never the database)
+    flask: Any                    # the Flask app being served
+    sample: SampleCase            # the demo complaint, walked to a signed Berita Acara
+    passphrase: str               # every demo official's signing passphrase
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+    def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call a service from a test while the browser is open.
+
+        Playwright's sync API keeps an asyncio loop running in the test's thread, and signing
+        (pyHanko) starts its own loop, which asyncio refuses inside a running one: so the call runs
+        in a short-lived thread of its own. Exceptions come back to the caller.
+        """
+        return in_thread(function, *args, **kwargs)
+
+
+def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=call, name="lintas-browser-test-call")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
 
 
 @dataclass

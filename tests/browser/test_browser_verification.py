@@ -11,8 +11,7 @@ from typing import Any
 from playwright.sync_api import expect
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from tests.browser.conftest import LiveApp
-from tests.browser.support import NO_FAVICON_YET, PageProblems
+from tests.browser.support import NO_FAVICON_YET, LiveApp, PageProblems
 
 
 def test_signed_document_verifies_as_valid(page: Any, page_problems: PageProblems, live_app: LiveApp,
