@@ -46,6 +46,11 @@ def create_app(lintas: Lintas, config: Mapping[str, Any] | None = None) -> Flask
             return redirect(url_for("auth.login"), 303)
         return redirect(url_for("inbox.index"), 303)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        # Browsers ask for it on pages without a layout (a PDF, an error from a proxy).
+        return redirect(url_for("static", filename="img/favicon.svg"), 301)
+
     @app.get("/healthz")
     def health() -> Response:
         return jsonify(status="ok", database=lintas.ctx.db.backend)

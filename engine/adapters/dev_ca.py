@@ -22,19 +22,24 @@ from signing.pki import DevPki, Subject
 class DevCertificateAuthority:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._loaded: DevPki | None = None
 
     def exists(self) -> bool:
         return DevPki.exists(self.settings.pki_path)
 
     def _pki(self) -> DevPki:
-        try:
-            return DevPki.load(self.settings.pki_path)
-        except PkiError as exc:
-            raise InvalidInput(exc.message_id, exc.message_en) from exc
+        # Loaded once: parsing the CA keys for every certificate made `pki init` for 30 officials slow.
+        # Revocations live in the index file, which the PKI reads at each call, so caching is safe.
+        if self._loaded is None:
+            try:
+                self._loaded = DevPki.load(self.settings.pki_path)
+            except PkiError as exc:
+                raise InvalidInput(exc.message_id, exc.message_en) from exc
+        return self._loaded
 
     def create(self, base_url: str, organization: str) -> str:
         try:
-            pki = DevPki.create(self.settings.pki_path, base_url, organization)
+            pki = self._loaded = DevPki.create(self.settings.pki_path, base_url, organization)
         except PkiError as exc:
             raise InvalidInput(exc.message_id, exc.message_en) from exc
         return str(pki.root.certificate.subject.rfc4514_string())

@@ -1,7 +1,8 @@
 """Browser-test fixtures: the real web app served on 127.0.0.1 for the whole session, and Playwright
 driving Debian's Chromium against it.
 
-- ``live_app`` (session): Lintas on SQLite in a temp dir with the demo organisation, every bundled
+- ``live_app`` (session): Lintas on SQLite in a temp dir with the demo organisation (every account's
+  password ``DEMO_PASSWORD``), every bundled
   process deployed, the DEV PKI with a certificate per demo official (passphrase ``DEMO_PASSPHRASE``),
   the sample complaint walked to a signed Berita Acara, served by ``web.app.create_app`` with
   werkzeug (threaded) on a free port, plus the in-process job worker.
@@ -26,14 +27,14 @@ import pytest
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from engine.bootstrap import bootstrap
-from engine.services.demo import seed
+from engine.services.demo import seed, set_demo_passwords
 from engine.services.demo_walk import walk_sample_complaint
 from engine.services.jobs import Worker
 from engine.settings import Settings
 from tests.browser.diagram_page import diagram_test_pages
 from tests.browser.support import LiveApp, PageProblems, axe_check, in_thread
 from web.app import create_app
-from web.cli.serve import DEMO_PASSPHRASE
+from web.cli.serve import DEMO_PASSPHRASE, DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("LINTAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,7 +51,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     # not share worker processes with the other layers' tests.
     lintas = bootstrap(settings)
     lintas.init_db()
-    seed(lintas.org, lintas.deployments, None)
+    seeded = seed(lintas.org, lintas.deployments, None)
+    set_demo_passwords(lintas.accounts, DEMO_PASSWORD, seeded.tenants)     # every demo account can sign in
     app = create_app(lintas)
     app.register_blueprint(diagram_test_pages)          # test-only pages, never in the product
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)

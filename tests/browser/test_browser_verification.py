@@ -11,12 +11,11 @@ from typing import Any
 from playwright.sync_api import expect
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from tests.browser.support import NO_FAVICON_YET, LiveApp, PageProblems
+from tests.browser.support import LiveApp, PageProblems
 
 
 def test_signed_document_verifies_as_valid(page: Any, page_problems: PageProblems, live_app: LiveApp,
                                            axe: Any) -> None:
-    page_problems.allow(NO_FAVICON_YET)
     document = live_app.sample.document
     response = page.goto(f"/v/{document.public_id}")
     assert response is not None and response.status == 200
@@ -33,7 +32,6 @@ def test_signed_document_verifies_as_valid(page: Any, page_problems: PageProblem
 def test_link_in_the_signed_pdf_opens_a_valid_verification(page: Any, page_problems: PageProblems,
                                                             live_app: LiveApp) -> None:
     """Download the PDF from its verification page, follow the link its QR stamp and footer carry."""
-    page_problems.allow(NO_FAVICON_YET)
     page.goto(f"/v/{live_app.sample.document.public_id}")
     download = page.get_by_role("link", name="Unduh dokumen (PDF)")
     pdf = page.request.get(download.get_attribute("href"))
@@ -49,7 +47,6 @@ def test_link_in_the_signed_pdf_opens_a_valid_verification(page: Any, page_probl
 
 def test_unknown_code_shows_not_found(page: Any, page_problems: PageProblems, axe: Any) -> None:
     # The browser reports the 404 of the page itself on the console; that one line is expected.
-    page_problems.allow(NO_FAVICON_YET)
     page_problems.allow(r"^console error: Failed to load resource: the server responded with a status of 404 "
                         r"\(NOT FOUND\) \(at http://127\.0\.0\.1:\d+/v/TIDAK-ADA-123\)$")
     response = page.goto("/v/TIDAK-ADA-123")
