@@ -14,7 +14,6 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from engine.bootstrap import Lintas
@@ -46,12 +45,6 @@ def load_org(app: Lintas, tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
     app.org.load_file(path)
 
-
-def allow_file_format(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Deploy accepts ``format: lintas-lampiran`` (the forms package learns it on its own branch)."""
-    import forms.checks
-
-    monkeypatch.setattr(forms.checks, "SUPPORTED_FORMATS", forms.checks.SUPPORTED_FORMATS | {FILE_FORMAT})
 
 
 def file_field(accept: str | None = None, **extra: Any) -> dict[str, Any]:

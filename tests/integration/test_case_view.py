@@ -22,7 +22,6 @@ from tests.integration.cases_support import (
     STAF,
     STARTER,
     SUPERVISOR,
-    allow_file_format,
     deploy_berkas,
     load_org,
     open_item,
@@ -36,7 +35,6 @@ QUIET_TUESDAY = datetime(2026, 4, 14, 2, 0, tzinfo=UTC)       # 09:00 WIB, no da
 
 @pytest.fixture
 def app(lintas: Lintas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lintas:
-    allow_file_format(monkeypatch)
     load_org(lintas, tmp_path)
     deploy_berkas(lintas, tmp_path)
     return lintas

@@ -21,7 +21,6 @@ from tests.integration.cases_support import (
     STAF,
     STARTER,
     SUPERVISOR,
-    allow_file_format,
     deploy_berkas,
     load_org,
     start,
@@ -30,7 +29,6 @@ from tests.integration.cases_support import (
 
 @pytest.fixture
 def app(lintas: Lintas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lintas:
-    allow_file_format(monkeypatch)
     load_org(lintas, tmp_path)
     deploy_berkas(lintas, tmp_path)
     return lintas

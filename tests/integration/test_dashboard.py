@@ -19,7 +19,6 @@ from tests.integration.cases_support import (
     OTHER_SUPERVISOR,
     STAF,
     SUPERVISOR,
-    allow_file_format,
     deploy_berkas,
     load_org,
     open_item,
@@ -36,7 +35,6 @@ TUESDAY = datetime(2026, 4, 14, 2, 0, tzinfo=UTC)
 
 @pytest.fixture
 def app(lintas: Lintas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lintas:
-    allow_file_format(monkeypatch)
     load_org(lintas, tmp_path)
     deploy_berkas(lintas, tmp_path)
     lintas.deployments.deploy(b.bundle(tmp_path, "uji", UJI), tenant=TENANT)
