@@ -14,9 +14,15 @@ from flask import Flask, Response, current_app, jsonify, redirect, url_for
 
 from engine.bootstrap import Lintas
 from web import errors, i18n, nav, security
+from web.admin import admin
 from web.auth import auth, current_actor, signed_in_context
+from web.dashboard import dashboard
+from web.documents import documents
 from web.inbox import inbox
+from web.instances import instances
 from web.public import pki, public
+from web.start import start
+from web.tasks import tasks
 
 
 def create_app(lintas: Lintas, config: Mapping[str, Any] | None = None) -> Flask:
@@ -38,7 +44,8 @@ def create_app(lintas: Lintas, config: Mapping[str, Any] | None = None) -> Flask
 
     app.register_blueprint(public)
     app.register_blueprint(auth)
-    app.register_blueprint(inbox)
+    for blueprint in (inbox, tasks, start, instances, documents, dashboard, admin):
+        app.register_blueprint(blueprint)
 
     @app.get("/")
     def home() -> Any:

@@ -15,6 +15,7 @@ from tests.conftest import FixedClock
 from tests.e2e.web_support import PASSWORD, Browser
 from web.app import create_app
 from web.auth import requires
+from web.nav import NavItem, add_nav_item
 
 BUNDLE = Path(__file__).resolve().parents[2] / "processes" / "pengaduan-jalan-rusak"
 REPORT = {"nama_pelapor": "Rudi Hartono", "kanal": "lapor", "lokasi": "Jl. Merdeka km 3", "kecamatan": "Kota",
@@ -141,18 +142,18 @@ def test_inactive_and_former_accounts_cannot_sign_in(lintas: Lintas) -> None:
 
 
 def test_requires_gives_403_to_others_and_the_nav_follows_access(demo_lintas: Lintas) -> None:
-    admin = Blueprint("admin", __name__)
-    admin.add_url_rule("/admin", "index", requires("admin")(lambda: "halaman admin"))
+    probe = Blueprint("probe", __name__)
+    probe.add_url_rule("/uji-admin", "index", requires("admin")(lambda: "halaman admin"))
     flask_app = create_app(demo_lintas, {"TESTING": True})
-    flask_app.register_blueprint(admin)
+    flask_app.register_blueprint(probe)
+    add_nav_item(flask_app, NavItem("probe.index", "Uji Admin", access="admin", order=95))
     clerk = Browser(demo_lintas, flask_app).signed_in_as("admin.pengaduan")
-    denied = clerk.get("/admin")
+    denied = clerk.get("/uji-admin")
     page = denied.get_data(as_text=True)
     assert denied.status_code == 403 and "Akses ditolak" in page
     assert "Halaman ini hanya untuk pengguna dengan akses" in page
-    assert ">Admin<" not in clerk.text("/kotak-masuk")
+    assert ">Uji Admin<" not in clerk.text("/kotak-masuk")
     boss = Browser(demo_lintas, flask_app).signed_in_as("kabag.umum")
-    assert boss.get("/admin").get_data(as_text=True) == "halaman admin"
-    assert '<a href="/admin">Admin</a>' in boss.text("/kotak-masuk")
-    assert "Dasbor Unit" not in boss.text("/kotak-masuk")                 # no dashboard blueprint here
-    assert Browser(demo_lintas, flask_app).get("/admin").status_code == 303
+    assert boss.get("/uji-admin").get_data(as_text=True) == "halaman admin"
+    assert '<a href="/uji-admin">Uji Admin</a>' in boss.text("/kotak-masuk")
+    assert Browser(demo_lintas, flask_app).get("/uji-admin").status_code == 303

@@ -1,0 +1,71 @@
+"""Documents and attachments of a case, for the people involved in it: the PDF of a document
+(``/dokumen/<id>/pdf``, framable by the app's own pages) and an attachment's file
+(``/lampiran/<id>``, always downloaded, never rendered inline). Access is decided by the services.
+
+``document_rows(instance_id, username)`` gives the task and case pages their documents list, each
+with its verification verdict (``_documents.html`` renders it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response
+
+from engine.domain.documents import DocumentInfo
+from web.auth import current_actor, login_required
+from web.context import lintas
+from web.security import csp
+
+documents = Blueprint("documents", __name__)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: DocumentInfo
+    verdict: str          # VALID | INVALID | INDETERMINATE | NONE (not signed yet)
+    summary_id: str
+    verify_url: str
+
+
+def document_rows(instance_id: int, username: str) -> list[DocumentRow]:
+    services = lintas().documents
+    rows = []
+    for doc in services.for_instance(instance_id, as_user=username):
+        detail = services.detail(doc.id, as_user=username)
+        if doc.status == "draft":
+            rows.append(DocumentRow(doc, "NONE", "", detail.verify_url))
+            continue
+        verified = services.verify(doc.id, as_user=username)
+        rows.append(DocumentRow(doc, verified.verdict, verified.summary_id, detail.verify_url))
+    return rows
+
+
+def _username() -> str:
+    actor = current_actor()
+    assert actor is not None            # login_required
+    return actor.username
+
+
+@documents.get("/dokumen/<int:document_id>/pdf")
+@login_required
+@csp(frame_ancestors="'self'")
+def pdf(document_id: int) -> Response:
+    name, content = lintas().documents.content(document_id, as_user=_username())
+    return Response(content, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{_safe(name)}"',
+                             "Cache-Control": "private, no-store"})
+
+
+@documents.get("/lampiran/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int) -> Response:
+    name, media_type, content = lintas().attachments.content(attachment_id, as_user=_username())
+    return Response(content, mimetype=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{_safe(name)}"',
+                             "Cache-Control": "private, no-store"})
+
+
+def _safe(name: Any) -> str:
+    """A file name fit for a Content-Disposition header (no quotes, no control characters)."""
+    return "".join(c for c in str(name) if c.isprintable() and c not in '"\\') or "berkas"
