@@ -130,5 +130,7 @@ def _colleagues(item_id: int, username: str) -> list[Colleague]:
 
 def render(page: TaskPage, problems: Problems | None = None, status: int = 200,
            reason: str = "", comment: str = "") -> tuple[str, int]:
+    # A page redrawn after a POST switches language back to the task page itself, not to the home page.
+    here = url_for("tasks.show", item_id=page.item.id)
     return render_template("tasks/show.html", page=page, item=page.item, problems=problems or Problems(),
-                           reason=reason, comment=comment), status
+                           reason=reason, comment=comment, current_page=lambda: here), status
