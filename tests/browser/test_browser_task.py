@@ -11,6 +11,8 @@ from typing import Any
 from playwright.sync_api import expect
 
 from engine.domain.views import WorkItem
+from engine.services.demo_walk import REPORT as DEMO_REPORT
+from engine.services.demo_walk import STEPS
 from tests.browser.support import LiveApp, PageProblems, login
 from web.cli.serve import DEMO_PASSWORD
 
@@ -86,11 +88,9 @@ def test_a_clerk_starts_a_complaint_fixes_a_form_and_the_task_leaves_the_inbox(
 
 def test_an_official_initials_with_a_wrong_then_the_right_passphrase(
         page: Any, page_problems: PageProblems, live_app: LiveApp, axe: Any) -> None:
-    from engine.services.demo_walk import REPORT as DEMO_REPORT
-    from engine.services.demo_walk import STEPS
-
     lintas = live_app.lintas
-    case = live_app.run(lintas.instances.start, KEY, as_user=CLERK, data={**DEMO_REPORT, "nomor_tiket_lapor": "LAP-UJI"})
+    report = {**DEMO_REPORT, "nomor_tiket_lapor": "LAP-UJI"}
+    case = live_app.run(lintas.instances.start, KEY, as_user=CLERK, data=report)
     for user, element, data in STEPS:
         item = item_of(live_app, user, case.id, element)
         live_app.run(lintas.work_items.complete, item.id, as_user=user, data=data)
