@@ -163,3 +163,19 @@ def test_an_acting_official_sees_the_capacity_they_sign_in(lintas: Lintas, tmp_p
     html = staf(lintas, "plt.kadis").text(f"/tugas/{letter_item(lintas, 'plt.kadis', case)}")
     assert "Anda menandatangani sebagai: Plt. Kepala Dinas" in html
     assert "Tanda tangani dokumen" in html
+
+
+def test_adding_and_removing_rows_without_javascript_redraws_the_form(app: Lintas) -> None:
+    item = open_item(app, start(app))
+    browser = staf(app)
+    page = f"/tugas/{item}"
+    added = browser.post(f"{page}/selesai", {"isian.uraian": "Laporan", "isian._tambah:foto": "1"}, page=page)
+    assert added.status_code == 200
+    html = added.get_data(as_text=True)
+    assert 'name="isian.foto[0].keterangan"' in html and "lintas-ringkasan-galat" not in html
+    assert in_inbox(app, STAF, item)
+    removed = browser.post(f"{page}/selesai", {"isian.uraian": "Laporan", "isian.foto[0].keterangan": "Depan",
+                                               "isian._hapus:foto[0]": "1"}, page=page)
+    assert removed.status_code == 200
+    assert 'name="isian.foto[0].keterangan"' not in removed.get_data(as_text=True)
+    assert app.work_items.get(item, as_user=STAF).status in ("open", "claimed")
