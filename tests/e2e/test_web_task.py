@@ -179,3 +179,14 @@ def test_adding_and_removing_rows_without_javascript_redraws_the_form(app: Linta
     assert removed.status_code == 200
     assert 'name="isian.foto[0].keterangan"' not in removed.get_data(as_text=True)
     assert app.work_items.get(item, as_user=STAF).status in ("open", "claimed")
+
+
+def test_a_completed_task_can_be_read_back_by_who_completed_it_without_a_form(app: Lintas) -> None:
+    item = open_item(app, start(app))
+    app.work_items.complete(item, as_user=STAF, data={"uraian": "Selesai dikerjakan."})
+    html = staf(app).text(f"/tugas/{item}")
+    assert "Tugas ini sudah diselesaikan oleh budi." in html
+    assert "Selesaikan tugas" not in html and 'name="isian.uraian"' not in html
+    assert "Budi Santoso menyelesaikan tugas" in html
+    gone = staf(app).post(f"/tugas/{item}/selesai", {"isian.uraian": "Lagi"}, page=f"/tugas/{item}")
+    assert gone.status_code == 409
