@@ -3,10 +3,15 @@ next to its fields, and a started complaint with its case number. Both backends.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
+from werkzeug.test import TestResponse
 
 from engine.bootstrap import Lintas
 from tests.e2e.web_support import Browser
+from tests.integration.cases_support import STAF, STARTER, deploy_berkas, load_org, pdf, png
 from tests.processes.conftest import BUNDLE, KEY
 from tests.processes.test_pengaduan_jalan_rusak import ADMIN, KADIS, LAPORAN
 
@@ -49,3 +54,25 @@ def test_starting_a_complaint_shows_errors_then_starts_it(app: Lintas) -> None:
     assert f"kasus #{item.instance_id}" in landing
     if item.business_key:
         assert item.business_key in landing
+
+
+def test_a_start_form_upload_is_checked_then_joins_the_new_case(lintas: Lintas, tmp_path: Path) -> None:
+    load_org(lintas, tmp_path)
+    deploy_berkas(lintas, tmp_path)
+    browser = Browser(lintas).signed_in_as(STARTER)
+    page = "/mulai/berkas"
+    assert "Pengajuan berkas ke Dinas PUPR" in browser.text("/mulai")
+
+    def send(name: str, content: bytes) -> TestResponse:
+        form = {"isian.judul": "Laporan jalan", "csrf_token": browser.token(page),
+                "isian.surat": (io.BytesIO(content), name)}
+        return browser.client.post(page, data=form, content_type="multipart/form-data")
+
+    refused = send("surat.pdf", png())
+    assert refused.status_code == 422 and "Jenis berkas tidak diizinkan" in refused.get_data(as_text=True)
+    assert lintas.attachments.pending(as_user=STARTER) == []
+    started = send("surat.pdf", pdf())
+    assert started.status_code == 303
+    [instance_id] = {w.instance_id for w in lintas.work_items.inbox(STAF)}
+    [linked] = lintas.attachments.listing(instance_id, as_user=STARTER)
+    assert lintas.instances.show(instance_id).data["surat"] == linked.token
