@@ -162,6 +162,7 @@ def test_an_acting_official_sees_the_capacity_they_sign_in(lintas: Lintas, tmp_p
     lintas.documents.sign(letter_item(lintas, "kabid", case), as_user="kabid", passphrase=PASSPHRASE)
     html = staf(lintas, "plt.kadis").text(f"/tugas/{letter_item(lintas, 'plt.kadis', case)}")
     assert "Anda menandatangani sebagai: Plt. Kepala Dinas" in html
+    assert "Plt · PUPR/Kepala Dinas" in html
     assert "Tanda tangani dokumen" in html
 
 

@@ -104,7 +104,6 @@ def sign(item_id: int) -> Any:
         else:
             return _signed(outcome.document.number, task.signing.kind if task.signing else "sign",
                            lintas().documents.verify(outcome.document.id, as_user=me).verdict)
-    del passphrase
     return page.render(page.build(item_id, me, data=data, problems=problems), problems, 422)
 
 

@@ -84,8 +84,9 @@ class TaskPage:
 
     @property
     def capacity_word(self) -> str | None:
-        capacity = self.task.capacity
-        return CAPACITY_PREFIX.get(capacity, "").strip(" .") or None if capacity else None
+        """"Plt", "Plh" or "Pj" when the person holds the task's role in an acting capacity."""
+        prefix = CAPACITY_PREFIX.get(self.task.capacity or "definitif", "")
+        return prefix.strip(" .") or None
 
 
 def attachment_names(instance_id: int, username: str) -> dict[str, str]:
