@@ -7,11 +7,13 @@ People of another pemda learn nothing about an item, not even that it exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from engine.bpmn.instance import TaskMissing, TaskNotReady
 from engine.domain.audit import summarize_changes
+from engine.domain.documents import DocumentInfo, SigningSpec
 from engine.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.domain.org import Actor
 from engine.domain.process import TaskInfo
@@ -25,6 +27,24 @@ from engine.services.loading import Loaded
 from engine.services.progress import settle
 from engine.services.trail import append, append_saved
 from engine.services.validation import check_data
+
+
+@dataclass(frozen=True)
+class TaskForm:
+    """What the task page needs beyond the work item: its form and, for a signing task, the document.
+
+    ``data`` is the task's data now, narrowed to the form's own fields (empty for a closed task), so
+    a form sent back to this step shows what was entered before. ``capacity`` is how the person holds
+    the task's role today (``definitif``, ``plt``, ``plh``, ``pj``); ``role`` is that role's path."""
+
+    item: WorkItem
+    schema: dict[str, Any] | None
+    data: dict[str, Any]
+    documentation: str | None = None
+    signing: SigningSpec | None = None
+    document: DocumentInfo | None = None         # signing tasks: the document to sign, once rendered
+    role: str | None = None
+    capacity: str | None = None
 
 
 class WorkItemService:
@@ -45,6 +65,32 @@ class WorkItemService:
                 raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
                                        f"'{actor.username}' may not see task {item_id}")
             return self._view(uow, item_id)
+
+    def form(self, item_id: int, *, as_user: str) -> TaskForm:
+        """The item with its form schema, current values and signing facts, for whoever may see it."""
+        with self.ctx.uow(write=False) as uow:
+            actor = resolve_actor(uow, as_user, self.ctx.now())
+            state = self._state(uow, actor, item_id)
+            if not self._is_candidate(uow, actor, state) and actor.user_id != state.completed_by:
+                raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
+                                       f"'{actor.username}' may not see task {item_id}")
+            item = self._view(uow, item_id)
+            inst = loading.load(self.ctx, uow, state.instance_id, for_update=False)
+            info = inst.catalogue.task(item.process_id, item.element_id)
+            schema = inst.forms.get(state.form_id) if state.form_id else None
+            data: dict[str, Any] = {}
+            if state.status in ("open", "claimed") and isinstance(schema, dict):
+                fields = set((schema.get("properties") or {}).keys())
+                try:
+                    data = {k: v for k, v in inst.live.task_data(state.task_id).items() if k in fields}
+                except TaskMissing:             # the engine moved on meanwhile: show an empty form
+                    data = {}
+            signing = info.signing if info is not None else None
+            document = uow.documents.by_key(inst.id, signing.document_key) if signing is not None else None
+            held = actor.capacity_in(set(uow.work_items.candidate_role_ids(item_id)))
+            return TaskForm(item, schema if isinstance(schema, dict) else None, data,
+                            info.documentation if info is not None else None, signing, document,
+                            held[0] if held else None, held[1] if held else None)
 
     # -- commands -----------------------------------------------------------------------------------
     def claim(self, item_id: int, *, as_user: str) -> WorkItem:

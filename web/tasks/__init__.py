@@ -5,3 +5,5 @@ from __future__ import annotations
 from flask import Blueprint
 
 tasks = Blueprint("tasks", __name__, url_prefix="/tugas")
+
+from web.tasks import actions, views  # noqa: E402,F401  (routes register themselves on the blueprint)
