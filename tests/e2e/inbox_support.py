@@ -7,9 +7,9 @@ from pathlib import Path
 
 from engine.bootstrap import Lintas
 from tests import bpmn_builder as b
+from tests.e2e.web_support import Browser
 from tests.integration.conftest import deploy
 from tests.integration.work_support import PROCESSES, load_org, one_task_process, start, task
-from tests.e2e.web_support import Browser
 
 EXTRA = {
     "verifikasi": one_task_process("verifikasi", "Verifikasi Berkas",

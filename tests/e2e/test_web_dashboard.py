@@ -65,7 +65,8 @@ def test_dashboard_shows_open_overdue_and_compliance(app: Lintas, items: dict[st
     # Compliance: one deadline met in the week of 16 March, one missed in the week of 30 March.
     assert "Dalam 12 minggu terakhir 1 dari 2 tenggat terpenuhi (50%)." in page
     svg = re.search(r"<svg.*?</svg>", page, re.S)
-    assert svg is not None and 'role="img"' in svg.group(0) and 'aria-labelledby="chart-title chart-desc"' in svg.group(0)
+    assert svg is not None and 'role="img"' in svg.group(0)
+    assert 'aria-labelledby="chart-title chart-desc"' in svg.group(0)
     assert "<title id=\"chart-title\">" in svg.group(0)
     assert "Minggu 16 Maret 2026: 100% (1 terpenuhi, 0 terlewat)" in svg.group(0)
     assert "Minggu 30 Maret 2026: 0% (0 terpenuhi, 1 terlewat)" in svg.group(0)
@@ -117,7 +118,7 @@ def test_reassign_with_a_reason(app: Lintas, items: dict[str, int]) -> None:
                       page="/dasbor/antrean")
     assert done.location == "/dasbor/antrean?process=layanan"
     page = kadis.text("/dasbor/antrean?process=layanan")
-    assert 'Tugas "Periksa permohonan" (#%d) dialihkan kepada ani.' % target in page.replace("&#34;", '"')
+    assert f'Tugas "Periksa permohonan" (#{target}) dialihkan kepada ani.' in page.replace("&#34;", '"')
     assert "Diambil oleh ani" in page
     assert [r.item.id for r in app.inbox.page("ani", scope="mine").items] == [target]
     instance = app.inbox.page("ani", scope="mine").items[0].item.instance_id

@@ -116,7 +116,7 @@ def test_claim_and_release_from_the_unit_queue(app: Lintas, items: dict[str, int
     # Ani was looking at an old page: her claim is refused with a message, not an error page.
     late = ani.post(f"/kotak-masuk/{target}/ambil", {"next": "/kotak-masuk"}, page="/kotak-masuk")
     assert late.status_code == 303
-    assert "Tugas %d sudah diambil oleh budi" % target in ani.text("/kotak-masuk")
+    assert f"Tugas {target} sudah diambil oleh budi" in ani.text("/kotak-masuk")
     refused = ani.post(f"/kotak-masuk/{target}/lepaskan", page="/kotak-masuk")
     assert refused.location == "/kotak-masuk" and "tidak sedang Anda ambil" in ani.text("/kotak-masuk")
     released = budi.post(f"/kotak-masuk/{target}/lepaskan", {"next": "https://jahat.example/"}, page="/kotak-masuk")

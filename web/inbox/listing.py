@@ -34,9 +34,11 @@ class Listing:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], size: int = PAGE_SIZE) -> Listing:
-        return cls(scope=(args.get("scope") or DEFAULT_SCOPE).strip(), bucket=(args.get("bucket") or "").strip() or None,
-                   process=(args.get("process") or "").strip() or None,
-                   status=(args.get("status") or "").strip() or None, page=page_number(args.get("page")), size=size)
+        def text(name: str) -> str | None:
+            return (args.get(name) or "").strip() or None
+
+        return cls(scope=text("scope") or DEFAULT_SCOPE, bucket=text("bucket"), process=text("process"),
+                   status=text("status"), page=page_number(args.get("page")), size=size)
 
     @property
     def offset(self) -> int:
