@@ -139,7 +139,7 @@ def get(client: FlaskClient, path: str, expect: str) -> Callable[[], None]:
 
 def completion(app: Lintas, flask_app: Any, client: FlaskClient, rounds: int) -> tuple[str, list[float]]:
     """Start ``rounds`` one-step instances (not timed), then complete each item and time that."""
-    items = []
+    items: list[int] = []
     for _ in range(rounds + 5):
         view = app.instances.start("loop", as_user=CLERK, data={"batas": 1})
         items.extend(w.id for w in view.open_work)
