@@ -46,9 +46,10 @@ def test_clerk_claims_a_task_from_the_unit_queue(page: Any, page_problems: PageP
         row.get_by_role("button", name=re.compile(r"^Ambil")).click()
     expect(page.get_by_role("status").first).to_contain_text("sudah Anda ambil")
     page.goto("/kotak-masuk?scope=mine")
-    expect(page.locator(f'tr[data-item="{item_id}"]')).to_contain_text("Anda (sudah diambil)")
+    mine = page.locator(f'tr[data-item="{item_id}"]')
+    expect(mine).to_contain_text("Anda (sudah diambil)")
     expect(page.locator('#inbox-counts [data-count="mine"]')).to_have_text(str(mine_before + 1))
-    expect(page.locator(f'tr[data-item="{item_id}"]').get_by_role("button", name=re.compile("^Lepaskan"))).to_be_visible()
+    expect(mine.get_by_role("button", name=re.compile("^Lepaskan"))).to_be_visible()
 
 
 def test_supervisor_dashboard_and_unit_queue_are_accessible(new_page: Callable[..., Any], page_problems: PageProblems,
