@@ -108,6 +108,8 @@ def test_reassign_with_a_reason(app: Lintas, items: dict[str, int]) -> None:
                                                                 "next": "/dasbor/antrean"}, page="/dasbor/antrean")
     assert missing.status_code == 303
     assert f"Tugas #{target} tidak dialihkan: Alasan wajib diisi." in kadis.text("/dasbor/antrean")
+    nobody = kadis.post(f"/dasbor/antrean/{target}/alihkan", {"to_user": "", "reason": "cuti"}, page="/dasbor/antrean")
+    assert nobody.status_code == 303 and "Pilih pegawai penerima tugas" in kadis.text("/dasbor/antrean")
     wrong = kadis.post(f"/dasbor/antrean/{target}/alihkan", {"to_user": "dedi", "reason": "coba"},
                        page="/dasbor/antrean")
     assert wrong.location == "/dasbor/antrean"
