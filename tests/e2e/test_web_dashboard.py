@@ -77,6 +77,10 @@ def test_dashboard_shows_open_overdue_and_compliance(app: Lintas, items: dict[st
     assert len(re.findall(r'<rect class="chart__bar', four)) == 4 and '<option value="4" selected>' in four
     assert kadis.get("/dasbor?opd=DISHUB").status_code == 403
     assert kadis.get("/dasbor?opd=TIDAKADA").status_code == 404
+    kadis.post("/bahasa", {"lang": "en", "next": "/dasbor"}, page="/dasbor")
+    english = kadis.text("/dasbor")
+    assert "In the last 12 weeks 1 of 2 deadlines were met (50%)." in english
+    assert "Week of 16 March 2026: 100% (1 met, 0 missed)" in english and ">16 Mar</text>" in english
 
 
 def test_unit_queue_lists_holders_and_filters(app: Lintas, items: dict[str, int], clock: FixedClock) -> None:
