@@ -7,6 +7,7 @@ test client signed in as that clerk (the whole web stack: session, CSRF, service
 
 - GET /kotak-masuk (first page of 25, sorted by deadline), a filtered page, and a later page;
 - GET /kotak-masuk/jumlah, the counters fragment the page polls every 30 seconds;
+- for a supervisor of one OPD: GET /dasbor and GET /dasbor/antrean;
 - a task completion round trip: POST on the task page when the app has ``tasks.complete``,
   otherwise ``lintas.work_items.complete`` (the output says which).
 
@@ -45,6 +46,7 @@ from engine.settings import Settings  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 CLERK = "klerk"
+SUPERVISOR = "kepala"          # supervises OPD01: 2,000 of the open items
 PASSWORD = "sandi-bench-web-123"
 BUCKETS = ("paraf", "tanda_tangan", "disposisi", "lainnya")
 PROCESSES = ("loop", "perizinan", "pengaduan", "surat-masuk", "bansos")
@@ -58,7 +60,8 @@ def org(opds: int) -> bytes:
              for n in range(1, opds + 1)]
     return yaml.safe_dump({"tenants": [{
         "code": "bench", "name": "Pemerintah Kabupaten Uji Kinerja", "timezone": "Asia/Jakarta", "opds": units,
-        "users": [{"username": CLERK, "name": "Klerk Uji", "roles": ["OPD01/Staf"]}],
+        "users": [{"username": CLERK, "name": "Klerk Uji", "roles": ["OPD01/Staf"]},
+                  {"username": SUPERVISOR, "name": "Kepala Uji", "roles": ["OPD01/Kepala"], "access": ["supervisor"]}],
     }]}, allow_unicode=True).encode("utf-8")
 
 
@@ -70,6 +73,7 @@ def prepare(items: int, opds: int, mine: int) -> Lintas:
     app.org.load_bytes(org(opds), source="bench-org.yaml")
     app.deployments.deploy(HERE / "models" / "loop")
     app.accounts.set_password(CLERK, PASSWORD)
+    app.accounts.set_password(SUPERVISOR, PASSWORD)
     # One real instance the rows point at (the inbox reads rows, not instances).
     instance = app.instances.start("loop", as_user=CLERK, data={"batas": 10**9}).id
     now = datetime.now(UTC)
@@ -104,11 +108,11 @@ def prepare(items: int, opds: int, mine: int) -> Lintas:
     return app
 
 
-def signed_in(client: FlaskClient) -> None:
+def signed_in(client: FlaskClient, username: str = CLERK) -> None:
     page = client.get("/masuk").get_data(as_text=True)
     token = TOKEN.search(page)
     assert token is not None
-    done = client.post("/masuk", data={"username": CLERK, "password": PASSWORD, "csrf_token": token.group(1)})
+    done = client.post("/masuk", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)})
     assert done.status_code == 303, done.get_data(as_text=True)[:500]
 
 
@@ -190,6 +194,14 @@ def main() -> None:
             ("GET /kotak-masuk?scope=queue&page=5", "/kotak-masuk?scope=queue&page=5", "Langkah"),
             ("GET /kotak-masuk/jumlah (counters fragment)", "/kotak-masuk/jumlah", "inbox-counts")):
         results[label] = p50, p95, top = figures(timed(get(client, path, expect), args.requests))
+        print(f"{label:<44} {p50:>8.1f} {p95:>8.1f} {top:>8.1f}")
+    boss = flask_app.test_client()
+    signed_in(boss, SUPERVISOR)
+    rounds = max(1, args.requests // 4)
+    print(f"\nSupervisor {SUPERVISOR!r} of OPD01 ({args.items // args.opds:,} open items), {rounds} requests each")
+    for label, path, expect in (("GET /dasbor", "/dasbor", "OPD01"),
+                                ("GET /dasbor/antrean (20 rows with receivers)", "/dasbor/antrean", "Alihkan")):
+        p50, p95, top = figures(timed(get(boss, path, expect), rounds, warmup=3))
         print(f"{label:<44} {p50:>8.1f} {p95:>8.1f} {top:>8.1f}")
     how, times = completion(app, flask_app, client, args.completions)
     p50, p95, top = figures(times)

@@ -70,9 +70,8 @@ def queue() -> str:
     page = page_number(request.args.get("page"))
     found = lintas().supervision.unit_items(me, opd=opd, process=process, overdue_only=overdue, limit=QUEUE_PAGE,
                                             offset=(page - 1) * QUEUE_PAGE)
-    # Who may receive each task depends on its roles and unit: asked per row of this page only.
-    receivers = {row.item.id: lintas().task_actions.colleagues(row.item.id, me, purpose="reassign")
-                 for row in found.items}
+    # Who may receive each task depends on its roles and unit: asked for the rows of this page only.
+    receivers = lintas().task_actions.reassign_candidates([row.item.id for row in found.items], me)
     query: dict[str, Any] = {k: v for k, v in (("opd", opd), ("process", process), ("lewat", "1" if overdue else None))
                              if v}
     processes = lintas().supervision.processes(me, opd=opd)
