@@ -48,10 +48,11 @@ def supervisor(uow: UnitOfWork, username: str, now: datetime) -> Actor:
     return actor
 
 
-def unit_item(uow: UnitOfWork, actor: Actor, item_id: int) -> ItemState:
-    """The item, when it is open or closed work of one of the supervisor's units."""
+def unit_item(uow: UnitOfWork, actor: Actor, item_id: int, units: set[int] | None = None) -> ItemState:
+    """The item, when it is open or closed work of one of the supervisor's units (``units``: their OPD
+    ids, when the caller has them already)."""
     state = item_state(uow, actor, item_id)
-    if state.opd_id is None or state.opd_id not in opd_ids_of(uow, actor):
+    if state.opd_id is None or state.opd_id not in (opd_ids_of(uow, actor) if units is None else units):
         raise PermissionDenied(f"tugas {item_id} bukan pekerjaan unit Anda",
                                f"task {item_id} is not your unit's work")
     return state

@@ -10,16 +10,26 @@ case; a supervisor moves work across roles with ``SupervisionService.reassign`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from engine.domain.errors import FieldError, InvalidInput, PermissionDenied, ValidationFailed
 from engine.domain.org import Actor
 from engine.domain.process import TaskInfo
 from engine.domain.views import WorkItem
+from engine.persistence.org_repo import Holder
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.persistence.work_item_repo import ItemState
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, local_day, resolve_actor
-from engine.services.handover import Handover, hand_over, item_state, locked_open_state, person, required_text
+from engine.services.handover import (
+    Handover,
+    hand_over,
+    item_state,
+    locked_open_state,
+    opd_ids_of,
+    person,
+    required_text,
+)
 from engine.services.supervision import supervisor, unit_item
 from engine.services.validation import check_data
 from engine.services.work_items import finish_task, may_act, open_for_completion
@@ -145,18 +155,19 @@ class TaskActionService:
                 state = item_state(uow, actor, item_id)
                 _holder(uow, actor, state)
             day = local_day(uow.org.tenant(actor.tenant_id), now)
-            roles = uow.work_items.candidate_role_ids(item_id)
-            found = [(h, "role") for h in uow.org.people(day, role_ids=roles)]
-            if purpose == "reassign" and state.opd_id is not None:
-                found += [(h, "unit") for h in uow.org.people(day, opd_ids={state.opd_id})]
-            skip = {actor.user_id, state.claimed_by or state.assignee_id}
-            out: dict[str, Colleague] = {}
-            for holder, via in found:
-                if holder.user_id in skip or holder.username in out:
-                    continue
-                out[holder.username] = Colleague(holder.username, holder.full_name, holder.nip,
-                                                 tuple(HeldRole(path, cap) for _, path, cap in holder.roles), via)
-            return sorted(out.values(), key=lambda c: (c.via != "role", c.full_name.casefold()))
+            return _colleagues(uow, actor, state, day, purpose, {})
+
+    def reassign_candidates(self, item_ids: list[int], as_user: str) -> dict[int, list[Colleague]]:
+        """``colleagues(..., purpose="reassign")`` for a page of a supervisor's unit queue in one go: the
+        people of each role set and unit are looked up once. Every item must be the supervisor's unit's."""
+        with self.ctx.uow(write=False) as uow:
+            now = self.ctx.now()
+            actor = supervisor(uow, as_user, now)
+            day = local_day(uow.org.tenant(actor.tenant_id), now)
+            units = opd_ids_of(uow, actor)
+            seen: dict[tuple[frozenset[int], int | None], list[tuple[Holder, str]]] = {}
+            return {item_id: _colleagues(uow, actor, unit_item(uow, actor, item_id, units), day, "reassign", seen)
+                    for item_id in item_ids}
 
     def _task(self, uow: UnitOfWork, state: ItemState) -> tuple[TaskInfo | None, dict[str, Any]]:
         record = uow.instances.get(state.instance_id)
@@ -165,6 +176,29 @@ class TaskActionService:
         version_id = record.definition_version_id
         _, catalogue, forms = self.ctx.versions.get_or_make(version_id, lambda: uow.definitions.routing(version_id))
         return catalogue.task(view.process_id, view.element_id), forms
+
+
+def _colleagues(uow: UnitOfWork, actor: Actor, state: ItemState, day: date, purpose: str,
+                seen: dict[tuple[frozenset[int], int | None], list[tuple[Holder, str]]]) -> list[Colleague]:
+    """The people who could take the item (see ``TaskActionService.colleagues``); ``seen`` keeps the
+    holders found per (roles, unit) across calls."""
+    roles = uow.work_items.candidate_role_ids(state.id)
+    unit = state.opd_id if purpose == "reassign" else None
+    key = (frozenset(roles), unit)
+    found = seen.get(key)
+    if found is None:
+        found = [(h, "role") for h in uow.org.people(day, role_ids=roles)]
+        if unit is not None:
+            found += [(h, "unit") for h in uow.org.people(day, opd_ids={unit})]
+        seen[key] = found
+    skip = {actor.user_id, state.claimed_by or state.assignee_id}
+    out: dict[str, Colleague] = {}
+    for holder, via in found:
+        if holder.user_id in skip or holder.username in out:
+            continue
+        out[holder.username] = Colleague(holder.username, holder.full_name, holder.nip,
+                                         tuple(HeldRole(path, cap) for _, path, cap in holder.roles), via)
+    return sorted(out.values(), key=lambda c: (c.via != "role", c.full_name.casefold()))
 
 
 def _acts_now(uow: UnitOfWork, actor: Actor, state: ItemState) -> bool:

@@ -108,3 +108,18 @@ def test_colleagues_for_the_reassign_picker(app: Lintas) -> None:
     assert [(c.username, c.via) for c in picked] == [("ani", "role"), ("kabid", "unit")]
     with pytest.raises(PermissionDenied):
         app.task_actions.colleagues(item, "sekda", purpose="reassign")
+
+
+def test_reassign_candidates_for_a_page_of_the_unit_queue(app: Lintas) -> None:
+    claimed, free, letter = start(app, "layanan"), start(app, "layanan"), start(app, "surat")
+    app.work_items.claim(claimed, as_user="budi")
+    picked = app.task_actions.reassign_candidates([claimed, free, letter], "kadis")
+    assert {i: [(c.username, c.via) for c in people] for i, people in picked.items()} == {
+        claimed: [("ani", "role"), ("kabid", "unit")],
+        free: [("ani", "role"), ("budi", "role"), ("kabid", "unit")],
+        letter: [("ani", "role"), ("budi", "role"), ("kabid", "unit")]}
+    assert picked[free] == app.task_actions.colleagues(free, "kadis", purpose="reassign")
+    assert app.task_actions.reassign_candidates([], "kadis") == {}
+    for outsider in ("sekda", "budi"):                       # another unit's supervisor; not a supervisor
+        with pytest.raises(PermissionDenied):
+            app.task_actions.reassign_candidates([free], outsider)
