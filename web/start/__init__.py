@@ -53,7 +53,7 @@ def _link(token: str) -> str:
 def _render(process: StartableProcess, data: dict[str, Any] | None, errors: list[Any],
             names: dict[str, str], status: int = 200) -> tuple[str, int]:
     schema = process.start_form_schema
-    form_html = form_io.draw(schema, data, errors, names, _link) if form_io.has_fields(schema) else None
+    form_html = form_io.draw(schema, data, errors, names, _link) if schema and form_io.has_fields(schema) else None
     here = url_for("start.form", key=process.key)      # the language switch after a POST comes back here
     return render_template("start/form.html", process=process, form_html=form_html,
                            multipart=form_io.multipart(schema), current_page=lambda: here), status
