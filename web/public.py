@@ -5,9 +5,11 @@ clients post DER bodies without a token)."""
 
 from __future__ import annotations
 
-from typing import Any
+from io import BytesIO
+from typing import IO, Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Flask, Request, Response, abort, render_template, request
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -30,6 +32,26 @@ VERDICTS = {
                          "diperiksa).")),
 }
 MAX_PKI_BODY = 64 * 1024
+UPLOAD_PATH = "/v"
+
+
+class _VerifyUploadInMemory(Request):
+    """Form parsing that keeps a PDF sent to ``/v`` in memory: werkzeug would spool a file over 500 KB to
+    a temporary file, and an uploaded document must not be written anywhere. The request size limit
+    (``MAX_CONTENT_LENGTH``) bounds the memory it takes."""
+
+    def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
+                         filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+        if self.path == UPLOAD_PATH:
+            return BytesIO()
+        return super()._get_file_stream(total_content_length, content_type, filename, content_length)
+
+
+@public.record_once
+def _keep_uploads_in_memory(state: BlueprintSetupState) -> None:
+    app: Flask = state.app
+    if not issubclass(app.request_class, _VerifyUploadInMemory):
+        app.request_class = type("LintasRequest", (_VerifyUploadInMemory, app.request_class), {})
 
 
 @public.get("/v/<public_id>")
@@ -42,12 +64,12 @@ def verification(public_id: str) -> str | tuple[str, int]:
     return render_template("public/verification.html", doc=doc, word=word, css=css, explanation=explanation)
 
 
-@public.get("/v")
+@public.get(UPLOAD_PATH)
 def verify_upload() -> str:
     return _upload_page()
 
 
-@public.post("/v")
+@public.post(UPLOAD_PATH)
 def verify_upload_check() -> str | tuple[str, int]:
     upload = request.files.get("berkas")
     content = upload.read(_limit() + 1) if upload is not None else b""
@@ -60,7 +82,8 @@ def verify_upload_check() -> str | tuple[str, int]:
     verified = lintas().documents.verify_pdf(content)          # checked in memory; nothing is stored
     word, css, explanation = VERDICTS.get(verified.verdict, VERDICTS["INDETERMINATE"])
     return _upload_page(verified=verified, word=word, css=css, explanation=explanation,
-                        signatures=signature_rows(verified), reasons=reasons(verified), name=upload.filename if upload else None)
+                        signatures=signature_rows(verified), reasons=reasons(verified),
+                        name=upload.filename if upload else None)
 
 
 @public.errorhandler(RequestEntityTooLarge)

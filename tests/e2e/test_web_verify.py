@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from flask import request
 from sqlalchemy import func, select
 
 from engine.bootstrap import Lintas
@@ -109,3 +110,11 @@ def _stored(lintas: Lintas) -> tuple[int, int]:
     with lintas.ctx.uow(write=False) as uow:           # test code may count rows; views never do
         return tuple(int(uow.session.scalar(select(func.count()).select_from(row)) or 0)  # type: ignore[return-value]
                      for row in (BlobRow, AttachmentRow))
+
+
+def test_uploads_to_verify_stay_in_memory(browser: Browser) -> None:
+    """werkzeug spools large uploads to a temporary file; a PDF sent to /v is kept in memory instead."""
+    with browser.app.test_request_context("/v", method="POST"):
+        assert isinstance(request._get_file_stream(15 * 1024 * 1024, "application/pdf", "a.pdf"), io.BytesIO)
+    with browser.app.test_request_context("/tugas/1", method="POST"):
+        assert not isinstance(request._get_file_stream(15 * 1024 * 1024, "application/pdf", "a.pdf"), io.BytesIO)
