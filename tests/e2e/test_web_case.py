@@ -26,7 +26,12 @@ def page_of(browser: Browser, case: int) -> str:
 
 def test_the_case_page_shows_summary_timeline_deadlines_and_documents(browser: Browser, sample: SampleCase) -> None:
     case = sample.instance_id
-    html = page_of(browser.signed_in_as("admin.pengaduan"), case)
+    response = browser.signed_in_as("admin.pengaduan").get(f"/kasus/{case}")
+    html = response.get_data(as_text=True)
+    # bpmn-js draws under the app's strict policy (the browser test checks for violations): nothing widened.
+    policy = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
+    assert (policy["script-src"], policy["style-src"], policy["connect-src"]) == ("'self'", "'self'", "'self'")
+    assert policy["frame-ancestors"] == "'none'" and response.headers["Cache-Control"] == "no-store"
     assert "<h1>Pengaduan Jalan Rusak</h1>" in html and f"Kasus #{case} · LAP-DEMO-0001" in html
     assert "Nomor pelacakan" in html and "Anda terlibat dalam kasus ini." in html
     assert "17 Maret 2026 09.00 WIB" in html and "oleh Nur Aini Safitri, A.Md." in html
