@@ -13,12 +13,19 @@ from tests.browser.support import LiveApp, PageProblems, login
 from web.cli.serve import DEMO_PASSWORD
 
 
+def sign_in(page: Any, username: str) -> None:
+    """Sign in, then let the landing page finish loading (its icon too): leaving it mid-load aborts
+    those requests, which the page watcher would report."""
+    login(page, username, DEMO_PASSWORD)
+    page.wait_for_load_state("networkidle")
+
+
 def _has(css_class: str) -> Any:
     return re.compile(rf"(^|\s){css_class}(\s|$)")
 
 
 def test_the_diagram_marks_the_complaints_progress(page: Any, live_app: LiveApp, axe: Any) -> None:
-    login(page, "auditor", DEMO_PASSWORD)
+    sign_in(page, "auditor")
     case = live_app.sample.instance_id
     response = page.goto(f"/kasus/{case}")
     assert response is not None and response.status == 200
@@ -40,7 +47,7 @@ def test_the_diagram_marks_the_complaints_progress(page: Any, live_app: LiveApp,
 
 
 def test_a_comment_added_by_keyboard_appears(page: Any, live_app: LiveApp) -> None:
-    login(page, "kadis.pupr", DEMO_PASSWORD)
+    sign_in(page, "kadis.pupr")
     case = live_app.sample.instance_id
     page.goto(f"/kasus/{case}")
     field = page.get_by_label("Tambah komentar")
@@ -58,7 +65,7 @@ def test_a_clerk_of_another_opd_is_refused(page: Any, page_problems: PageProblem
     # The browser reports the page's own 403 on the console; that one line is expected.
     page_problems.allow(r"^console error: Failed to load resource: the server responded with a status of 403 "
                         r"\(FORBIDDEN\) \(at http://127\.0\.0\.1:\d+/kasus/\d+\)$")
-    login(page, "loket.dishub", DEMO_PASSWORD)
+    sign_in(page, "loket.dishub")
     response = page.goto(f"/kasus/{live_app.sample.instance_id}")
     assert response is not None and response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Akses ditolak")
