@@ -13,6 +13,7 @@ leave knows who signs for them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from engine.domain.acting import ACTING_CAPACITIES, Appointment, format_day, period_problems
@@ -21,6 +22,28 @@ from engine.domain.org import Actor, Role, RolePath, User
 from engine.persistence.uow import ConcurrentWrite, UnitOfWork
 from engine.services.context import ServiceContext, conflict_on_concurrent_write, local_day, resolve_actor
 from engine.services.notify import Recipient, notify
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    path: str              # "PUPR/Kepala Dinas", what ``appoint`` takes
+    opd_code: str
+    opd_name: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    username: str
+    full_name: str
+    nip: str | None
+
+
+@dataclass(frozen=True)
+class AppointmentChoices:
+    today: date            # the pemda's day: periods may not start before it
+    roles: tuple[RoleChoice, ...]
+    people: tuple[PersonChoice, ...]
 
 
 class ActingService:
@@ -119,6 +142,20 @@ class ActingService:
                 raise PermissionDenied(f"'{actor.username}' tidak berhak melihat penunjukan pejabat",
                                        f"'{actor.username}' may not see acting appointments")
             return uow.acting.listing(actor.tenant_id, active_on)
+
+    def choices(self, as_user: str) -> AppointmentChoices:
+        """What the admin's appointment form offers: the pemda's roles valid today (by OPD) and its
+        active people, with the day the pemda is on. For admins only."""
+        with self.ctx.uow(write=False) as uow:
+            now = self.ctx.now()
+            admin = _admin(uow, as_user, now)
+            today = local_day(uow.org.tenant(admin.tenant_id), now)
+            opds = {o.id: o for o in uow.org.opds(admin.tenant_id) if o.validity.covers(today)}
+            roles = tuple(RoleChoice(str(r.path), r.opd_code, opds[r.opd_id].name, r.name)
+                          for r in uow.org.roles(admin.tenant_id) if r.opd_id in opds and r.validity.covers(today))
+            people = tuple(PersonChoice(u.username, u.full_name, u.nip) for u in uow.org.users(admin.tenant_id)
+                           if u.active and u.validity.covers(today))
+            return AppointmentChoices(today, roles, tuple(sorted(people, key=lambda p: p.full_name.casefold())))
 
     def _tell_appointed(self, uow: UnitOfWork, made: Appointment, user_id: int, today: date) -> None:
         period = f"{format_day(made.valid_from)} s.d. {format_day(made.valid_to)}"

@@ -66,3 +66,40 @@ def _link_targets(pdf: bytes) -> set[str]:
             if action is not None and "/URI" in action.get_object():
                 targets.add(str(action.get_object()["/URI"]))
     return targets
+
+
+def test_upload_a_signed_pdf_on_the_verification_page(page: Any, page_problems: PageProblems, live_app: LiveApp,
+                                                      axe: Any) -> None:
+    """From the QR page to /v, upload the document's PDF and read the verdict per signature."""
+    document = live_app.sample.document
+    page.goto(f"/v/{document.public_id}")
+    pdf = page.request.get(page.get_by_role("link", name="Unduh dokumen (PDF)").get_attribute("href")).body()
+    page.get_by_role("link", name="Periksa berkas PDF yang Anda terima").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa keabsahan dokumen PDF")
+    axe(page)
+    page.get_by_label("Berkas PDF").set_input_files(
+        files=[{"name": "berita-acara.pdf", "mimeType": "application/pdf", "buffer": pdf}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Periksa dokumen").click()
+    verdict = page.get_by_role("status")
+    expect(verdict).to_contain_text("SAH")
+    expect(verdict).not_to_contain_text("TIDAK SAH")
+    signatures = page.get_by_role("table", name="Tanda tangan dalam dokumen")
+    expect(signatures).to_contain_text("Ir. Slamet Riyadi, M.T.")
+    expect(signatures).to_contain_text("Kepala Dinas, PUPR")
+    expect(signatures).to_contain_text("TOTAL-PASSED")
+    expect(signatures.locator("tbody tr")).to_have_count(4)
+    axe(page)
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_on_the_page(page: Any, page_problems: PageProblems, axe: Any) -> None:
+    page_problems.allow(r"^console error: Failed to load resource: the server responded with a status of 415 "
+                        r"\(UNSUPPORTED MEDIA TYPE\) \(at http://127\.0\.0\.1:\d+/v\)$")
+    page.goto("/v")
+    page.get_by_label("Berkas PDF").set_input_files(
+        files=[{"name": "surat.pdf", "mimeType": "application/pdf", "buffer": b"<html>bukan pdf</html>"}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Periksa dokumen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Berkas ini bukan PDF")
+    expect(page.get_by_label("Berkas PDF")).to_have_attribute("aria-invalid", "true")
+    axe(page)
