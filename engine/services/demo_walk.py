@@ -37,6 +37,25 @@ STEPS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("kadis.pupr", "Task_Persetujuan", {"keputusan_kadis": "setujui"}),
 )
 SIGNERS = (("kabid.binamarga", "Task_ParafBA"), ("kadis.pupr", "Task_TandaTanganBA"))
+# The steps' names as the inbox shows them (the BPMN labels), for the walk ``serve --demo`` prints.
+STEP_NAMES = {
+    "Task_Verifikasi": "Verifikasi laporan",
+    "Task_Disposisi": "Disposisi ke Bidang Bina Marga",
+    "Task_PemeriksaanLapangan": "Pemeriksaan lapangan",
+    "Task_SusunRingan": "Susun tindak lanjut (kerusakan ringan)",
+    "Task_Persetujuan": "Persetujuan tindak lanjut",
+    "Task_ParafBA": "Paraf Berita Acara",
+    "Task_TandaTanganBA": "Tanda tangani Berita Acara",
+}
+
+
+def walk_guide() -> list[tuple[str, str]]:
+    """(username, what to do) for a person walking a new complaint through the web app by hand."""
+    guide = [("admin.pengaduan", "Mulai Layanan → Pengaduan Jalan Rusak (start form / formulir pengaduan)")]
+    guide += [(user, STEP_NAMES[element]) for user, element, _data in STEPS]
+    guide += [(user, f"{STEP_NAMES[element]} (frasa sandi / passphrase)") for user, element in SIGNERS]
+    guide.append(("admin.pengaduan", "Kasus → Dokumen → Halaman verifikasi (verification page)"))
+    return guide
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pytest
 from engine.bootstrap import Lintas
 from engine.domain.errors import SignInRefused
 from engine.services.demo import DEMO_GUIDE, seed
+from engine.services.demo_walk import walk_guide
 from tests.e2e.conftest import Cli
 from tests.integration.conftest import ORG
 from web.cli.serve import DEMO_PASSWORD, demo_accounts
@@ -44,6 +45,8 @@ def test_serve_demo_sets_and_prints_the_demo_password_for_the_demo_pemda_only(
     printed = capsys.readouterr().out
     assert f"web password of every demo account: {DEMO_PASSWORD}" in printed
     assert "AKSES/ACCESS" in printed and "kabag.umum" in printed
+    for number, (username, what) in enumerate(walk_guide(), start=1):      # the walk, step by step
+        assert f"{number:>2}. {username:<17} {what}" in printed
     users = {u["username"]: u for u in demo_lintas.org.show("kab-contoh")[0]["users"]}
     for what, username, access in DEMO_GUIDE:
         assert f"{what:<44} {username}" in printed

@@ -75,3 +75,16 @@ def test_acting_head_and_ended_membership_show_history(demo_lintas: Lintas, show
     again = demo_lintas.org.load_file(DEMO_ORG)        # loading the same file again changes nothing
     assert again.ended == 0
     assert demo_lintas.org.show("kab-contoh") == [shown]
+
+
+def test_the_demo_walk_names_each_step_as_the_complaint_process_labels_it() -> None:
+    # serve --demo prints the walk with these names, and the browser walk clicks them in the inbox.
+    from lxml import etree
+
+    from engine.services.demo_walk import STEP_NAMES
+
+    bpmn = DEMO_ORG.parents[2] / "processes" / "pengaduan-jalan-rusak" / "process.bpmn"
+    names = {e.get("id"): e.get("name") for e in etree.parse(str(bpmn), etree.XMLParser(resolve_entities=False,
+                                                                                no_network=True)).iter()
+             if isinstance(e.tag, str) and e.tag.endswith("}userTask")}
+    assert {element: names.get(element) for element in STEP_NAMES} == STEP_NAMES

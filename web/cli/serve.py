@@ -9,7 +9,7 @@ import click
 
 from engine.bootstrap import Lintas
 from engine.services.demo import DEMO_GUIDE, DemoSeed, accounts_without_password, seed, set_demo_passwords
-from engine.services.demo_walk import REPORT, walk_sample_complaint
+from engine.services.demo_walk import REPORT, walk_guide, walk_sample_complaint
 from engine.services.jobs import Worker
 from web.app import create_app
 from web.cli.base import app_of, handles_errors, main
@@ -75,3 +75,6 @@ def demo_accounts(app: Lintas, seeded: DemoSeed) -> None:
     click.echo("Coba sebagai / try as:")
     for what, username, _access in DEMO_GUIDE:
         click.echo(f"  {what:<44} {username}")
+    click.echo("Jalur demo: satu pengaduan baru sampai Berita Acara bertanda tangan / demo walk, step by step:")
+    for number, (username, what) in enumerate(walk_guide(), start=1):
+        click.echo(f"  {number:>2}. {username:<17} {what}")
