@@ -17,7 +17,7 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -61,6 +61,14 @@ def current_signed_in() -> SignedIn | None:
 def current_actor() -> Actor | None:
     signed = current_signed_in()
     return signed.actor if signed else None
+
+
+def signed_in_username() -> str:
+    """The signed-in person's username, for views behind ``@login_required`` or ``@requires(...)``."""
+    actor = current_actor()
+    if actor is None:               # a view that forgot its decorator acts for nobody
+        abort(401)
+    return actor.username
 
 
 def current_tenant() -> Tenant | None:

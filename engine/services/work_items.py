@@ -57,23 +57,24 @@ class WorkItemService:
             actor = resolve_actor(uow, as_user, self.ctx.now())
             return uow.work_items.inbox(actor.user_id, set(actor.role_ids), mine=mine, queue=queue)
 
+    def _visible_state(self, uow: UnitOfWork, as_user: str, item_id: int) -> tuple[Actor, ItemState]:
+        """The item's state, for a candidate of the task or whoever completed it; others are refused."""
+        actor = resolve_actor(uow, as_user, self.ctx.now())
+        state = self._state(uow, actor, item_id)
+        if not self._is_candidate(uow, actor, state) and actor.user_id != state.completed_by:
+            raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
+                                   f"'{actor.username}' may not see task {item_id}")
+        return actor, state
+
     def get(self, item_id: int, *, as_user: str) -> WorkItem:
         with self.ctx.uow(write=False) as uow:
-            actor = resolve_actor(uow, as_user, self.ctx.now())
-            state = self._state(uow, actor, item_id)
-            if not self._is_candidate(uow, actor, state) and actor.user_id != state.completed_by:
-                raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
-                                       f"'{actor.username}' may not see task {item_id}")
+            actor, state = self._visible_state(uow, as_user, item_id)
             return self._view(uow, item_id)
 
     def form(self, item_id: int, *, as_user: str) -> TaskForm:
         """The item with its form schema, current values and signing facts, for whoever may see it."""
         with self.ctx.uow(write=False) as uow:
-            actor = resolve_actor(uow, as_user, self.ctx.now())
-            state = self._state(uow, actor, item_id)
-            if not self._is_candidate(uow, actor, state) and actor.user_id != state.completed_by:
-                raise PermissionDenied(f"'{actor.username}' tidak berhak melihat tugas {item_id}",
-                                       f"'{actor.username}' may not see task {item_id}")
+            actor, state = self._visible_state(uow, as_user, item_id)
             item = self._view(uow, item_id)
             inst = loading.load(self.ctx, uow, state.instance_id, for_update=False)
             info = inst.catalogue.task(item.process_id, item.element_id)

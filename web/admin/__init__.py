@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engine.domain.errors import FieldError, ValidationFailed
-from web.auth import current_actor, requires
+from web.auth import requires, signed_in_username
 from web.context import lintas
 from web.i18n import language_code
 
@@ -23,11 +23,6 @@ admin = Blueprint("admin", __name__, url_prefix="/admin")
 CAPACITIES = (("plt", _l("Plt (Pelaksana Tugas)")), ("plh", _l("Plh (Pelaksana Harian)")), ("pj", _l("Pj (Penjabat)")))
 FORM_FIELDS = ("role", "username", "capacity", "valid_from", "valid_to", "decree")
 
-
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # requires("admin")
-    return actor.username
 
 
 @admin.get("")
@@ -42,7 +37,7 @@ def appoint() -> Any:
     form = {name: request.form.get(name, "").strip() for name in FORM_FIELDS}
     try:
         made = lintas().acting.appoint(form["role"], form["username"], form["capacity"], form["valid_from"],
-                                       form["valid_to"], as_user=_username(), decree=form["decree"] or None)
+                                       form["valid_to"], as_user=signed_in_username(), decree=form["decree"] or None)
     except ValidationFailed as exc:
         return _page(form=form, errors=_field_errors(exc.errors)), 422
     flash(_("%(name)s ditunjuk sebagai %(title)s.", name=made.full_name, title=made.title), "sukses")
@@ -54,7 +49,7 @@ def appoint() -> Any:
 def end(appointment_id: int) -> Any:
     last_day = request.form.get("on", "").strip()
     try:
-        ended = lintas().acting.end(appointment_id, _username(), last_day)
+        ended = lintas().acting.end(appointment_id, signed_in_username(), last_day)
     except ValidationFailed as exc:
         return _page(end_errors={appointment_id: " ".join(_field_errors(exc.errors).values())},
                      end_values={appointment_id: last_day}), 422
@@ -64,7 +59,7 @@ def end(appointment_id: int) -> Any:
 
 def _page(*, form: dict[str, str] | None = None, errors: dict[str, str] | None = None,
           end_errors: dict[int, str] | None = None, end_values: dict[int, str] | None = None) -> str:
-    username = _username()
+    username = signed_in_username()
     service = lintas().acting
     choices = service.choices(username)
     only_active = request.args.get("aktif") == "1"

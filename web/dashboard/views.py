@@ -10,7 +10,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 from engine.domain.errors import Conflict, InvalidInput, ValidationFailed
-from web.auth import current_actor, requires, safe_target
+from web.auth import requires, safe_target, signed_in_username
 from web.context import lintas
 from web.dashboard.chart import compliance_chart
 from web.errors import error_text
@@ -21,11 +21,6 @@ WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = 12
 QUEUE_PAGE = 20
 
-
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # requires(...) signs in first
-    return actor.username
 
 
 def _weeks(value: str | None) -> int:
@@ -52,7 +47,7 @@ def _text(value: str | None) -> str | None:
 @dashboard.get("")
 @requires("supervisor")
 def index() -> str:
-    me = _username()
+    me = signed_in_username()
     opd, weeks = _text(request.args.get("opd")), _weeks(request.args.get("minggu"))
     overview = lintas().dashboard.overview(me, opd=opd)
     series = lintas().dashboard.compliance_series(me, opd=opd, weeks=weeks)
@@ -64,7 +59,7 @@ def index() -> str:
 @dashboard.get("/antrean")
 @requires("supervisor")
 def queue() -> str:
-    me = _username()
+    me = signed_in_username()
     opd, process = _text(request.args.get("opd")), _text(request.args.get("process"))
     overdue = request.args.get("lewat") == "1"
     page = page_number(request.args.get("page"))
@@ -85,7 +80,7 @@ def queue() -> str:
 @dashboard.post("/antrean/<int:item_id>/alihkan")
 @requires("supervisor")
 def reassign(item_id: int) -> Response:
-    me = _username()
+    me = signed_in_username()
     back = safe_target(request.form.get("next"), url_for("dashboard.queue"))
     to_user = (request.form.get("to_user") or "").strip()
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response
 
 from engine.domain.documents import DocumentInfo
-from web.auth import current_actor, login_required
+from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.security import csp
 
@@ -41,17 +41,12 @@ def document_rows(instance_id: int, username: str) -> list[DocumentRow]:
     return rows
 
 
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # login_required
-    return actor.username
-
 
 @documents.get("/dokumen/<int:document_id>/pdf")
 @login_required
 @csp(frame_ancestors="'self'")
 def pdf(document_id: int) -> Response:
-    name, content = lintas().documents.content(document_id, as_user=_username())
+    name, content = lintas().documents.content(document_id, as_user=signed_in_username())
     return Response(content, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{_safe(name)}"',
                              "Cache-Control": "private, no-store"})
@@ -60,7 +55,7 @@ def pdf(document_id: int) -> Response:
 @documents.get("/lampiran/<int:attachment_id>")
 @login_required
 def attachment(attachment_id: int) -> Response:
-    name, media_type, content = lintas().attachments.content(attachment_id, as_user=_username())
+    name, media_type, content = lintas().attachments.content(attachment_id, as_user=signed_in_username())
     return Response(content, mimetype=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{_safe(name)}"',
                              "Cache-Control": "private, no-store"})

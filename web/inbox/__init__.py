@@ -14,7 +14,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from engine.domain.errors import Conflict, PermissionDenied
-from web.auth import current_actor, login_required, safe_target
+from web.auth import current_actor, login_required, safe_target, signed_in_username
 from web.context import lintas
 from web.errors import error_text
 from web.inbox.listing import Listing
@@ -23,16 +23,11 @@ inbox = Blueprint("inbox", __name__, url_prefix="/kotak-masuk")
 STOP_POLLING = 286          # htmx stops polling an element answered with this status
 
 
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # login_required
-    return actor.username
-
 
 @inbox.get("")
 @login_required
 def index() -> str:
-    me = _username()
+    me = signed_in_username()
     listing = Listing.from_args(request.args)
     found = lintas().inbox.page(me, scope=listing.scope, bucket=listing.bucket, process=listing.process,
                                 status=listing.status, limit=listing.size, offset=listing.offset)
@@ -68,7 +63,7 @@ def release(item_id: int) -> Response:
 
 
 def _claim(item_id: int, *, take: bool) -> Response:
-    me = _username()
+    me = signed_in_username()
     back = safe_target(request.form.get("next"), url_for("inbox.index"))
     try:
         if take:

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, flash, jsonify, redirect, render_template
 from flask_babel import gettext as _
 
 from engine.domain.errors import InvalidInput
-from web.auth import current_actor, login_required
+from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.documents import document_rows
 from web.errors import error_text
@@ -25,11 +25,6 @@ from web.instances.deadlines import deadline_view
 instances = Blueprint("instances", __name__, url_prefix="/kasus")
 
 
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # login_required
-    return actor.username
-
 
 @instances.get("/<int:instance_id>")
 @login_required
@@ -38,7 +33,7 @@ def show(instance_id: int) -> str:
 
 
 def _page(instance_id: int, *, comment_text: str = "", comment_error: str | None = None) -> str:
-    username = _username()
+    username = signed_in_username()
     page = lintas().cases.page(instance_id, as_user=username)
     english = language_code() == "en"
     timeline = [(entry, entry.text_en if english else entry.text_id) for entry in page.timeline]
@@ -56,7 +51,7 @@ def _page(instance_id: int, *, comment_text: str = "", comment_error: str | None
 def comment(instance_id: int) -> Any:
     text = request.form.get("komentar", "")
     try:
-        lintas().comments.add(instance_id, as_user=_username(), text=text)
+        lintas().comments.add(instance_id, as_user=signed_in_username(), text=text)
     except InvalidInput as exc:
         return _page(instance_id, comment_text=text, comment_error=error_text(exc)), 400
     flash(_("Komentar ditambahkan."), "sukses")
@@ -66,14 +61,14 @@ def comment(instance_id: int) -> Any:
 @instances.get("/<int:instance_id>/bpmn")
 @login_required
 def bpmn(instance_id: int) -> Response:
-    diagram = lintas().cases.diagram(instance_id, as_user=_username())
+    diagram = lintas().cases.diagram(instance_id, as_user=signed_in_username())
     return Response(diagram.bpmn_xml, mimetype="application/xml")
 
 
 @instances.get("/<int:instance_id>/status.json")
 @login_required
 def status(instance_id: int) -> Response:
-    diagram = lintas().cases.diagram(instance_id, as_user=_username())
+    diagram = lintas().cases.diagram(instance_id, as_user=signed_in_username())
     sla = {}
     for element_id, clock in diagram.step_sla.items():
         view = deadline_view(clock)

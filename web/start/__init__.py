@@ -12,23 +12,18 @@ from engine.domain.attachments import parse_token
 from engine.domain.cases import StartableProcess
 from engine.domain.errors import NotFound, ValidationFailed
 from engine.domain.views import InstanceView
-from web.auth import current_actor, login_required
+from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.tasks import form_io
 
 start = Blueprint("start", __name__, url_prefix="/mulai")
 
 
-def _username() -> str:
-    actor = current_actor()
-    assert actor is not None            # login_required
-    return actor.username
-
 
 @start.get("")
 @login_required
 def index() -> str:
-    return render_template("start/index.html", processes=lintas().catalog.startable(_username()))
+    return render_template("start/index.html", processes=lintas().catalog.startable(signed_in_username()))
 
 
 def _process(key: str, username: str) -> StartableProcess:
@@ -62,14 +57,14 @@ def _render(process: StartableProcess, data: dict[str, Any] | None, errors: list
 @start.get("/<key>")
 @login_required
 def form(key: str) -> tuple[str, int]:
-    me = _username()
+    me = signed_in_username()
     return _render(_process(key, me), None, [], _pending(me))
 
 
 @start.post("/<key>")
 @login_required
 def submit(key: str) -> Any:
-    me = _username()
+    me = signed_in_username()
     process = _process(key, me)
     schema = process.start_form_schema
     if not form_io.has_fields(schema):

@@ -13,11 +13,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from engine.domain.errors import ValidationFailed
-from web.auth import login_required
+from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.i18n import language_code
 from web.tasks import form_io, page, tasks
-from web.tasks.views import username
 
 PASSPHRASE_FIELD = "frasa_sandi"
 
@@ -25,7 +24,7 @@ PASSPHRASE_FIELD = "frasa_sandi"
 @tasks.post("/<int:item_id>/ambil")
 @login_required
 def claim(item_id: int) -> Response:
-    lintas().work_items.claim(item_id, as_user=username())
+    lintas().work_items.claim(item_id, as_user=signed_in_username())
     flash(_("Tugas sudah Anda ambil; rekan satu unit tidak lagi dapat mengerjakannya."), "sukses")
     return redirect(url_for("tasks.show", item_id=item_id), 303)
 
@@ -33,7 +32,7 @@ def claim(item_id: int) -> Response:
 @tasks.post("/<int:item_id>/lepas")
 @login_required
 def release(item_id: int) -> Response:
-    lintas().work_items.unclaim(item_id, as_user=username())
+    lintas().work_items.unclaim(item_id, as_user=signed_in_username())
     flash(_("Tugas dikembalikan ke antrean unit."), "info")
     return redirect(url_for("inbox.index"), 303)
 
@@ -41,7 +40,7 @@ def release(item_id: int) -> Response:
 @tasks.post("/<int:item_id>/kembalikan")
 @login_required
 def return_task(item_id: int) -> Any:
-    me = username()
+    me = signed_in_username()
     reason = request.form.get("alasan", "")
     option = lintas().task_actions.returnable(item_id, as_user=me)
     try:       # when the task cannot be returned the service says why (an error page)
@@ -68,7 +67,7 @@ def _return_problems(failed: ValidationFailed, reason_field: str) -> page.Proble
 @tasks.post("/<int:item_id>/delegasi")
 @login_required
 def delegate(item_id: int) -> Response:
-    me = username()
+    me = signed_in_username()
     target = request.form.get("kepada", "")
     note = request.form.get("catatan", "").strip() or None
     done = lintas().task_actions.delegate(item_id, to_user=target, as_user=me, note=note)
@@ -79,7 +78,7 @@ def delegate(item_id: int) -> Response:
 @tasks.post("/<int:item_id>/tandatangani")
 @login_required
 def sign(item_id: int) -> Any:
-    me = username()
+    me = signed_in_username()
     passphrase = request.form.get(PASSPHRASE_FIELD, "")
     task = lintas().work_items.form(item_id, as_user=me)
     data: dict[str, Any] | None = None

@@ -9,22 +9,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from engine.domain.errors import InvalidInput, ValidationFailed
-from web.auth import current_actor, login_required
+from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.errors import error_text
 from web.tasks import form_io, page, tasks
 
 
-def username() -> str:
-    actor = current_actor()
-    assert actor is not None            # login_required
-    return actor.username
-
-
 @tasks.get("/<int:item_id>")
 @login_required
 def show(item_id: int) -> tuple[str, int]:
-    me = username()
+    me = signed_in_username()
     lintas().work_items.get(item_id, as_user=me)          # the service decides who may see it
     lintas().inbox.mark_opened(item_id, me)
     return page.render(page.build(item_id, me))
@@ -33,7 +27,7 @@ def show(item_id: int) -> tuple[str, int]:
 @tasks.post("/<int:item_id>/selesai")
 @login_required
 def complete(item_id: int) -> Any:
-    me = username()
+    me = signed_in_username()
     task = lintas().work_items.form(item_id, as_user=me)
     if task.schema is None or not form_io.has_fields(task.schema):
         lintas().work_items.complete(item_id, as_user=me, data={})
@@ -61,7 +55,7 @@ def _done() -> Response:
 @tasks.post("/<int:item_id>/komentar")
 @login_required
 def comment(item_id: int) -> Any:
-    me = username()
+    me = signed_in_username()
     item = lintas().work_items.get(item_id, as_user=me)
     text = request.form.get("komentar", "")
     try:
