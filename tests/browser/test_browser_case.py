@@ -9,6 +9,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from engine.services.demo_walk import REPORT
 from tests.browser.support import LiveApp, PageProblems, login
 from web.cli.serve import DEMO_PASSWORD
 
@@ -64,8 +65,17 @@ def test_a_comment_added_by_keyboard_appears(page: Any, live_app: LiveApp) -> No
 def test_a_clerk_of_another_opd_is_refused(page: Any, page_problems: PageProblems, live_app: LiveApp) -> None:
     # The browser reports the page's own 403 on the console; that one line is expected.
     page_problems.allow(r"^console error: Failed to load resource: the server responded with a status of 403 "
-                        r"\(FORBIDDEN\) \(at http://127\.0\.0\.1:\d+/kasus/\d+\)$")
+                        r"\(FORBIDDEN\) \(at http://127\.0\.0\.1:\d+/(kasus|tugas)/\d+\)$")
     sign_in(page, "loket.dishub")
     response = page.goto(f"/kasus/{live_app.sample.instance_id}")
     assert response is not None and response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Akses ditolak")
+    # A new complaint's first task (the complaint admins' of DISKOMINFO) by URL: refused too, no form.
+    lintas = live_app.lintas
+    case = live_app.run(lintas.instances.start, "pengaduan-jalan-rusak", as_user="admin.pengaduan",
+                        data={**REPORT, "nomor_tiket_lapor": "LAP-LAIN-OPD"})
+    [task] = [w for w in live_app.run(lintas.work_items.inbox, "admin.pengaduan") if w.instance_id == case.id]
+    response = page.goto(f"/tugas/{task.id}")
+    assert response is not None and response.status in (403, 404)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Akses ditolak")
+    expect(page.locator("form[action$='/selesai']")).to_have_count(0)
