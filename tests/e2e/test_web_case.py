@@ -112,7 +112,7 @@ def test_supervisors_and_auditors_read_it_other_opds_do_not(browser: Browser, sa
     assert "Anda membaca kasus ini sebagai auditor." in page_of(browser.signed_in_as("auditor"), case)
     assert "sebagai supervisor unit" in page_of(browser.signed_in_as("kabid.ciptakarya"), case)
     browser.signed_in_as("loket.dishub")                       # a clerk of another OPD
-    for path in (f"/kasus/{case}", f"/kasus/{case}/bpmn", f"/kasus/{case}/status.json"):
+    for path in (f"/kasus/{case}", f"/kasus/{case}/bpmn", f"/kasus/{case}/status.json", f"/kasus/{case}/riwayat"):
         refused = browser.get(path)
         assert refused.status_code == 403, path
         assert "Berita Acara" not in refused.get_data(as_text=True)
@@ -121,3 +121,27 @@ def test_supervisors_and_auditors_read_it_other_opds_do_not(browser: Browser, sa
     assert browser.get("/kasus/999999").status_code == 404
     anonymous = Browser(browser.lintas)
     assert anonymous.get(f"/kasus/{case}").status_code == 303
+
+
+def test_the_full_history_pages_through_the_audit_trail(browser: Browser, sample: SampleCase,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import web.instances
+
+    case = sample.instance_id
+    trail = browser.lintas.cases.timeline(case, as_user="auditor")
+    assert len(trail) > 5
+    monkeypatch.setattr(web.instances, "HISTORY_PAGE", 5)
+    monkeypatch.setattr("engine.services.case_view.TIMELINE_PAGE", 5)
+    reader = browser.signed_in_as("auditor")
+    assert "Lihat riwayat lengkap" in page_of(reader, case)        # the case page shows the latest 5 only
+    seen: list[int] = []
+    path: str | None = f"/kasus/{case}/riwayat"
+    while path:
+        html = reader.text(path)
+        seen += [int(n) for n in re.findall(r'class="timeline__entry[^"]*" data-kind="[a-z]+" value="(\d+)"', html)]
+        found = re.search(r'href="(/kasus/\d+/riwayat\?dari=\d+)"', html)
+        path = found.group(1) if found else None
+    assert seen == [entry.seq for entry in trail]                   # every entry once, in order
+    assert trail[0].text_id in reader.text(f"/kasus/{case}/riwayat")
+    assert "Tidak ada entri setelah ini." in reader.text(f"/kasus/{case}/riwayat?dari={trail[-1].seq}")
+    assert reader.get(f"/kasus/{case}/riwayat?dari=-4").status_code == 200     # clamped to the start

@@ -46,6 +46,27 @@ def _page(instance_id: int, *, comment_text: str = "", comment_error: str | None
         documents=document_rows(instance_id, username), comment_text=comment_text, comment_error=comment_error)
 
 
+# Entries per page of the full history (/kasus/<id>/riwayat).
+HISTORY_PAGE = 500
+
+
+@instances.get("/<int:instance_id>/riwayat")
+@login_required
+def history(instance_id: int) -> str:
+    """The whole audit trail of a case, a page at a time: ``?dari=SEQ`` starts after entry SEQ."""
+    after = request.args.get("dari", default=0, type=int)
+    after = max(after, 0)
+    username = signed_in_username()
+    summary = lintas().cases.summary(instance_id, as_user=username)
+    entries = lintas().cases.timeline(instance_id, as_user=username, after_seq=after, limit=HISTORY_PAGE + 1)
+    more = len(entries) > HISTORY_PAGE
+    entries = entries[:HISTORY_PAGE]
+    english = language_code() == "en"
+    return render_template("instances/history.html", summary=summary, after=after,
+                           timeline=[(e, e.text_en if english else e.text_id) for e in entries],
+                           next_after=entries[-1].seq if more and entries else None)
+
+
 @instances.post("/<int:instance_id>/komentar")
 @login_required
 def comment(instance_id: int) -> Any:
