@@ -53,10 +53,6 @@ def open_task(page: Any, instance_id: int, task_name: str) -> None:
 
 def test_the_demo_walk_from_a_new_complaint_to_a_signed_reply_and_its_verification_page(
         new_page: Any, page_problems: PageProblems, live_app: LiveApp) -> None:
-    # Chromium's PDF viewer (in the signing page's iframe) loads its own parts, cut short on navigation;
-    # a navigation may also cut short the icon request.
-    page_problems.allow(r"^request failed: GET chrome(-extension)?://\S+ \(net::ERR_ABORTED\)$")
-    page_problems.allow(r"^request failed: GET http://127\.0\.0\.1:\d+/static/img/favicon\.svg \(net::ERR_ABORTED\)$")
     pages: dict[str, Any] = {}
 
     def as_person(username: str) -> Any:

@@ -26,11 +26,10 @@ LOCATION = "Jl. Sudirman depan pasar"
 
 def expect_form_errors(page_problems: PageProblems, *paths: str) -> None:
     """A form sent back with errors answers 422, which Chromium reports on the console: those lines
-    are expected; so is the icon request a navigation cuts short."""
+    are expected."""
     for path in paths:
         page_problems.allow(r"^console error: Failed to load resource: the server responded with a status of 422 "
                             rf"\(UNPROCESSABLE ENTITY\) \(at http://127\.0\.0\.1:\d+\S*{re.escape(path)}\)$")
-    page_problems.allow(r"^request failed: GET http://127\.0\.0\.1:\d+/static/img/favicon\.svg \(net::ERR_ABORTED\)$")
 
 
 def fill(page: Any, name: str, value: str) -> None:
@@ -99,9 +98,6 @@ def test_an_official_initials_with_a_wrong_then_the_right_passphrase(
     [document] = live_app.run(lintas.documents.for_instance, case.id)
 
     expect_form_errors(page_problems, f"/tugas/{paraf.id}/tandatangani")
-    # Chromium's own PDF viewer (inside the iframe) loads its parts from chrome:// and chrome-extension://
-    # and they are cut short whenever the page navigates: the browser's internals, not the app's requests.
-    page_problems.allow(r"^request failed: GET chrome(-extension)?://\S+ \(net::ERR_ABORTED\)$")
     login(page, KABID, DEMO_PASSWORD)
     page.goto(f"/tugas/{paraf.id}")
     frame = page.locator("iframe.task-pdf")
