@@ -53,18 +53,19 @@ def counts() -> Any:
 @inbox.post("/<int:item_id>/ambil")
 @login_required
 def claim(item_id: int) -> Response:
-    return _claim(item_id, take=True)
+    return claim_or_release(item_id, take=True, back=safe_target(request.form.get("next"), url_for("inbox.index")))
 
 
 @inbox.post("/<int:item_id>/lepaskan")
 @login_required
 def release(item_id: int) -> Response:
-    return _claim(item_id, take=False)
+    return claim_or_release(item_id, take=False,
+                            back=safe_target(request.form.get("next"), url_for("inbox.index")))
 
 
-def _claim(item_id: int, *, take: bool) -> Response:
+def claim_or_release(item_id: int, *, take: bool, back: str) -> Response:
+    """Take a queue task or give it back, then go to ``back`` with the outcome (also the task page's)."""
     me = signed_in_username()
-    back = safe_target(request.form.get("next"), url_for("inbox.index"))
     try:
         if take:
             item = lintas().work_items.claim(item_id, as_user=me)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from engine.domain.attachments import parse_token
 from engine.domain.cases import StartableProcess
 from engine.domain.errors import NotFound, ValidationFailed
 from engine.domain.views import InstanceView
@@ -17,7 +16,6 @@ from web.context import lintas
 from web.tasks import form_io
 
 start = Blueprint("start", __name__, url_prefix="/mulai")
-
 
 
 @start.get("")
@@ -40,15 +38,10 @@ def _pending(username: str) -> dict[str, str]:
     return {ref.token: ref.name for ref in lintas().attachments.pending(as_user=username)}
 
 
-def _link(token: str) -> str:
-    found = parse_token(token)
-    return url_for("documents.attachment", attachment_id=found) if found is not None else "#"
-
-
 def _render(process: StartableProcess, data: dict[str, Any] | None, errors: list[Any],
             names: dict[str, str], status: int = 200) -> tuple[str, int]:
     schema = process.start_form_schema
-    form_html = form_io.draw(schema, data, errors, names, _link) if schema and form_io.has_fields(schema) else None
+    form_html = form_io.draw(schema, data, errors, names) if schema and form_io.has_fields(schema) else None
     here = url_for("start.form", key=process.key)      # the language switch after a POST comes back here
     return render_template("start/form.html", process=process, form_html=form_html,
                            multipart=form_io.multipart(schema), current_page=lambda: here), status
@@ -88,6 +81,4 @@ def _started(view: InstanceView) -> Response:
               "sukses")
     else:
         flash(_("Layanan dimulai: kasus #%(id)s.", id=view.id), "sukses")
-    if "instances.show" in current_app.view_functions:
-        return redirect(url_for("instances.show", instance_id=view.id), 303)
-    return redirect(url_for("inbox.index"), 303)
+    return redirect(url_for("instances.show", instance_id=view.id), 303)

@@ -16,6 +16,7 @@ from engine.domain.errors import ValidationFailed
 from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.i18n import language_code
+from web.inbox import claim_or_release
 from web.tasks import form_io, page, tasks
 
 PASSPHRASE_FIELD = "frasa_sandi"
@@ -24,17 +25,13 @@ PASSPHRASE_FIELD = "frasa_sandi"
 @tasks.post("/<int:item_id>/ambil")
 @login_required
 def claim(item_id: int) -> Response:
-    lintas().work_items.claim(item_id, as_user=signed_in_username())
-    flash(_("Tugas sudah Anda ambil; rekan satu unit tidak lagi dapat mengerjakannya."), "sukses")
-    return redirect(url_for("tasks.show", item_id=item_id), 303)
+    return claim_or_release(item_id, take=True, back=url_for("tasks.show", item_id=item_id))
 
 
 @tasks.post("/<int:item_id>/lepas")
 @login_required
 def release(item_id: int) -> Response:
-    lintas().work_items.unclaim(item_id, as_user=signed_in_username())
-    flash(_("Tugas dikembalikan ke antrean unit."), "info")
-    return redirect(url_for("inbox.index"), 303)
+    return claim_or_release(item_id, take=False, back=url_for("inbox.index"))
 
 
 @tasks.post("/<int:item_id>/kembalikan")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import request
+from flask import request, url_for
 from markupsafe import Markup
 
 from engine.domain import attachments as files
@@ -47,9 +47,15 @@ class Submission:
 
 
 def draw(schema: Mapping[str, Any], data: Mapping[str, Any] | None, errors: list[Any] | None,
-         attachments: Mapping[str, str], attachment_url: Callable[[str], str] | None) -> Markup:
+         attachments: Mapping[str, str]) -> Markup:
     return render_form(schema, data, errors or [], locale=language_code(), prefix=PREFIX,
-                       attachments=attachments, attachment_url=attachment_url, zone=ZoneInfo(zone_key()))
+                       attachments=attachments, attachment_url=attachment_link, zone=ZoneInfo(zone_key()))
+
+
+def attachment_link(token: str) -> str:
+    """Where a file field's stored attachment (``"lmp-<id>"``) can be downloaded."""
+    found = files.parse_token(token)
+    return url_for("documents.attachment", attachment_id=found) if found is not None else "#"
 
 
 def multipart(schema: Mapping[str, Any] | None) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import render_template, url_for
 from markupsafe import Markup
 
-from engine.domain.attachments import AttachmentRef, parse_token
+from engine.domain.attachments import AttachmentRef
 from engine.domain.cases import CaseSummary, Comment, TimelineEntry
 from engine.domain.documents import CAPACITY_PREFIX, acting_label
 from engine.domain.errors import PermissionDenied
@@ -93,11 +93,6 @@ def attachment_names(instance_id: int, username: str) -> dict[str, str]:
     return {ref.token: ref.name for ref in lintas().attachments.listing(instance_id, as_user=username)}
 
 
-def attachment_link(token: str) -> str:
-    found = parse_token(token)
-    return url_for("documents.attachment", attachment_id=found) if found is not None else "#"
-
-
 def build(item_id: int, username: str, *, data: dict[str, Any] | None = None,
           problems: Problems | None = None, extra: dict[str, str] | None = None) -> TaskPage:
     services = lintas()
@@ -110,7 +105,7 @@ def build(item_id: int, username: str, *, data: dict[str, Any] | None = None,
     form_html = None
     if task.schema is not None and form_io.has_fields(task.schema) and item.status in OPEN:
         shown = data if data is not None else (task.data or None)
-        form_html = form_io.draw(task.schema, shown, (problems or Problems()).form, names, attachment_link)
+        form_html = form_io.draw(task.schema, shown, (problems or Problems()).form, names)
     open_now = item.status in OPEN
     return TaskPage(
         task=task, me=username, summary=summary, timeline=timeline[-TIMELINE_SHOWN:],
