@@ -11,12 +11,12 @@ import logging
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from engine.domain.errors import LintasError, Rejected, Unavailable, ValidationFailed
+from engine.domain.errors import FieldError, LintasError, Rejected, Unavailable, ValidationFailed
+from web.language import either
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,6 @@ CSRF_EXPLANATION = _l("Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang
 DOMAIN_STATUSES = {400, 401, 403, 404, 409, 422, 429, 503}
 
 
-def _english() -> bool:
-    locale = get_locale()
-    return locale is not None and locale.language == "en"
-
-
 def _sentence(text: str) -> str:
     # Services write messages the way the CLI prints them ("lintas: tugas sudah diambil ..."); on a
     # page they stand alone, so they start with a capital.
@@ -61,11 +56,16 @@ def _sentence(text: str) -> str:
 
 def error_text(exc: LintasError) -> str:
     """The error's message in the current language, as a sentence."""
-    return _sentence(exc.message_en if _english() else exc.message_id)
+    return _sentence(either(exc.message_id, exc.message_en))
+
+
+def field_text(error: FieldError) -> str:
+    """A service's field error in the reader's language, as the service wrote it."""
+    return either(error.message_id, error.message_en)
 
 
 def _other_text(exc: LintasError) -> str:
-    return _sentence(exc.message_id if _english() else exc.message_en)
+    return _sentence(either(exc.message_en, exc.message_id))
 
 
 def _wants_json() -> bool:
@@ -88,12 +88,10 @@ def handle_domain_error(exc: LintasError) -> tuple[Any, int]:
         g.lintas_user = None           # the layout must not ask the database that just failed
         g.lintas_public_tenant = None
     items: list[str] = []
-    english = _english()
     if isinstance(exc, ValidationFailed):
-        items = [f"{e.path or '-'}: {e.message_en if english else e.message_id}" for e in exc.errors]
+        items = [f"{e.path or '-'}: {field_text(e)}" for e in exc.errors]
     elif isinstance(exc, Rejected):
-        items = [f"{p.where + ': ' if p.where else ''}{p.message_en if english else p.message_id}"
-                 for p in exc.problems]
+        items = [f"{p.where + ': ' if p.where else ''}{either(p.message_id, p.message_en)}" for p in exc.problems]
     return render_error(status, error_text(exc), _other_text(exc), items, exc.as_dict())
 
 

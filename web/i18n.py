@@ -12,13 +12,12 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, redirect, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel
 from werkzeug.wrappers import Response
 
 from web.auth import current_tenant, safe_target
+from web.language import DEFAULT_LANGUAGE, LANGUAGES, either, language_code
 
-LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}     # each named in itself, never translated
-DEFAULT_LANGUAGE = "id"
 DEFAULT_ZONE = "Asia/Jakarta"
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Ujung_Pandang": "WITA",
               "Asia/Jayapura": "WIT"}
@@ -39,11 +38,6 @@ language = Blueprint("i18n", __name__)
 def select_locale() -> str:
     chosen = session.get("lang")
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def language_code() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def zone_key() -> str:
@@ -112,4 +106,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context() -> dict[str, object]:
-        return {"languages": LANGUAGES, "language_code": language_code}
+        return {"languages": LANGUAGES, "language_code": language_code, "either": either}

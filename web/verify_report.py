@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from engine.ports import Verified
-from web.i18n import language_code
+from web.language import either
 
 
 @dataclass(frozen=True)
@@ -64,4 +64,4 @@ def _moment(value: Any) -> datetime | None:
 def _text(value: Any) -> str:
     if not isinstance(value, Mapping):
         return ""
-    return str(value.get("en") if language_code() == "en" else value.get("id") or "")
+    return str(either(value.get("id") or "", value.get("en") or ""))

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from engine.domain.errors import FieldError, ValidationFailed
 from web.auth import requires, signed_in_username
 from web.context import lintas
-from web.i18n import language_code
+from web.errors import field_text
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -71,10 +71,9 @@ def _page(*, form: dict[str, str] | None = None, errors: dict[str, str] | None =
 
 def _field_errors(errors: tuple[FieldError, ...] | list[FieldError]) -> dict[str, str]:
     """The service's field errors by field name, in the reader's language (several per field joined)."""
-    english = language_code() == "en"
     out: dict[str, str] = {}
     for error in errors:
-        text = error.message_en if english else error.message_id
+        text = field_text(error)
         text = text[:1].upper() + text[1:]
         name = error.path or "role"
         out[name] = f"{out[name]} {text}." if name in out else f"{text}."

@@ -6,21 +6,20 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from engine.domain.errors import Conflict, InvalidInput, ValidationFailed
 from web.auth import requires, safe_target, signed_in_username
 from web.context import lintas
 from web.dashboard.chart import compliance_chart
-from web.errors import error_text
-from web.inbox.listing import page_number
+from web.errors import error_text, field_text
+from web.inbox.listing import page_count, page_number
 
 dashboard = Blueprint("dashboard", __name__, url_prefix="/dasbor")
 WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = 12
 QUEUE_PAGE = 20
-
 
 
 def _weeks(value: str | None) -> int:
@@ -33,11 +32,6 @@ def _weeks(value: str | None) -> int:
 
 def _week_label(day: date) -> str:
     return format_date(day, "d MMM")
-
-
-def _english() -> bool:
-    locale = get_locale()
-    return locale is not None and locale.language == "en"
 
 
 def _text(value: str | None) -> str | None:
@@ -71,7 +65,7 @@ def queue() -> str:
                              if v}
     processes = lintas().supervision.processes(me, opd=opd)
     return render_template("dashboard/queue.html", rows=found.items, total=found.total, page=page,
-                           size=QUEUE_PAGE, pages=max(1, -(-found.total // QUEUE_PAGE)), query=query,
+                           size=QUEUE_PAGE, pages=page_count(found.total, QUEUE_PAGE), query=query,
                            units=lintas().supervision.units(me), processes=processes,
                            process_names={p.key: p.name for p in processes}, receivers=receivers, opd=opd,
                            process=process, overdue=overdue)
@@ -91,7 +85,7 @@ def reassign(item_id: int) -> Response:
         flash(_("Tugas \"%(name)s\" (#%(id)s) dialihkan kepada %(user)s.", name=item.name, id=item.id,
                 user=to_user), "sukses")
     except ValidationFailed as exc:
-        problems = "; ".join(e.message_en if _english() else e.message_id for e in exc.errors)
+        problems = "; ".join(field_text(e) for e in exc.errors)
         flash(_("Tugas #%(id)s tidak dialihkan: %(problems)s", id=item_id, problems=problems), "galat")
     except (InvalidInput, Conflict) as exc:
         flash(_("Tugas #%(id)s tidak dialihkan: %(problems)s", id=item_id, problems=error_text(exc)), "galat")

@@ -23,7 +23,6 @@ inbox = Blueprint("inbox", __name__, url_prefix="/kotak-masuk")
 STOP_POLLING = 286          # htmx stops polling an element answered with this status
 
 
-
 @inbox.get("")
 @login_required
 def index() -> str:

@@ -23,6 +23,11 @@ def page_number(value: str | None) -> int:
     return number if number >= 1 else 1
 
 
+def page_count(total: int, size: int) -> int:
+    """How many pages ``total`` rows fill, ``size`` to a page (at least one, even when empty)."""
+    return max(1, -(-total // size))
+
+
 @dataclass(frozen=True)
 class Listing:
     scope: str = DEFAULT_SCOPE        # all | mine | queue
@@ -62,4 +67,4 @@ class Listing:
         return out
 
     def pages(self, total: int) -> int:
-        return max(1, -(-total // self.size))
+        return page_count(total, self.size)

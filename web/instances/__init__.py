@@ -9,21 +9,22 @@ else is in the HTML, so the page works without JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from engine.domain.cases import TimelineEntry
 from engine.domain.errors import InvalidInput
 from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.documents import document_rows
 from web.errors import error_text
-from web.i18n import language_code
+from web.i18n import either
 from web.instances.deadlines import deadline_view
 
 instances = Blueprint("instances", __name__, url_prefix="/kasus")
-
 
 
 @instances.get("/<int:instance_id>")
@@ -35,8 +36,7 @@ def show(instance_id: int) -> str:
 def _page(instance_id: int, *, comment_text: str = "", comment_error: str | None = None) -> str:
     username = signed_in_username()
     page = lintas().cases.page(instance_id, as_user=username)
-    english = language_code() == "en"
-    timeline = [(entry, entry.text_en if english else entry.text_id) for entry in page.timeline]
+    timeline = _told(page.timeline)
     steps = [(sla, deadline_view(sla)) for sla in page.diagram.step_sla.values()]
     case_deadline = page.summary.case_deadline
     return render_template(
@@ -61,10 +61,13 @@ def history(instance_id: int) -> str:
     entries = lintas().cases.timeline(instance_id, as_user=username, after_seq=after, limit=HISTORY_PAGE + 1)
     more = len(entries) > HISTORY_PAGE
     entries = entries[:HISTORY_PAGE]
-    english = language_code() == "en"
-    return render_template("instances/history.html", summary=summary, after=after,
-                           timeline=[(e, e.text_en if english else e.text_id) for e in entries],
-                           next_after=entries[-1].seq if more and entries else None)
+    return render_template("instances/history.html", summary=summary, after=after, timeline=_told(entries),
+                           next_after=entries[-1].seq if more else None)
+
+
+def _told(entries: Sequence[TimelineEntry]) -> list[tuple[TimelineEntry, str]]:
+    """Each entry with its sentence in the reader's language."""
+    return [(entry, either(entry.text_id, entry.text_en)) for entry in entries]
 
 
 @instances.post("/<int:instance_id>/komentar")

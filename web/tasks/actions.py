@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from engine.domain.errors import ValidationFailed
 from web.auth import login_required, signed_in_username
 from web.context import lintas
-from web.i18n import language_code
+from web.errors import field_text
 from web.inbox import claim_or_release
 from web.tasks import form_io, page, tasks
 
@@ -50,10 +50,9 @@ def return_task(item_id: int) -> Any:
 
 
 def _return_problems(failed: ValidationFailed, reason_field: str) -> page.Problems:
-    english = language_code() == "en"
     problems = page.Problems()
     for error in failed.errors:
-        text = error.message_en if english else error.message_id
+        text = field_text(error)
         if error.path == reason_field:
             problems.reason = text
         else:
@@ -91,10 +90,9 @@ def sign(item_id: int) -> Any:
         try:
             outcome = lintas().documents.sign(item_id, as_user=me, passphrase=passphrase, data=data)
         except ValidationFailed as failed:
-            english = language_code() == "en"
             for error in failed.errors:
                 if error.path == PASSPHRASE_FIELD:
-                    problems.passphrase = error.message_en if english else error.message_id
+                    problems.passphrase = field_text(error)
                 else:
                     problems.form.append(error)
         else:
