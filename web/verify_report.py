@@ -36,7 +36,7 @@ def signature_rows(verified: Verified) -> list[SignatureRow]:
 
 def reasons(verified: Verified) -> list[str]:
     """The report's reasons (the first says why the verdict is what it is), in the reader's language."""
-    return [_text(r) for r in verified.report.get("reasons") or () if _text(r)]
+    return [text for text in (_text(r) for r in verified.report.get("reasons") or ()) if text]
 
 
 def _row(sig: Mapping[str, Any]) -> SignatureRow:

@@ -24,7 +24,6 @@ CAPACITIES = (("plt", _l("Plt (Pelaksana Tugas)")), ("plh", _l("Plh (Pelaksana H
 FORM_FIELDS = ("role", "username", "capacity", "valid_from", "valid_to", "decree")
 
 
-
 @admin.get("")
 @requires("admin")
 def index() -> str:

@@ -17,6 +17,7 @@ from web.auth import login_required, signed_in_username
 from web.context import lintas
 from web.errors import field_text
 from web.inbox import claim_or_release
+from web.public import VERDICTS
 from web.tasks import form_io, page, tasks
 
 PASSPHRASE_FIELD = "frasa_sandi"
@@ -102,8 +103,7 @@ def sign(item_id: int) -> Any:
 
 
 def _signed(number: str | None, kind: str, verdict: str) -> Response:
-    words = {"VALID": _("SAH"), "INVALID": _("TIDAK SAH"), "INDETERMINATE": _("BELUM DAPAT DIPASTIKAN")}
-    verdict_word = words.get(verdict, verdict)
+    verdict_word = str(VERDICTS.get(verdict, VERDICTS["INDETERMINATE"])[0])
     if kind == "paraf":
         message = _("Paraf dibubuhkan. Hasil verifikasi dokumen: %(verdict)s.", verdict=verdict_word)
     elif number:
