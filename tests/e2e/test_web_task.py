@@ -24,9 +24,8 @@ from tests.integration.cases_support import (
     png,
     start,
 )
-from tests.integration.conftest import ORG
+from tests.integration.documents_support import add_acting_kadis, started_letter
 from tests.integration.documents_support import item as letter_item
-from tests.integration.documents_support import started_letter
 from tests.signing_support import PASSPHRASE, SessionPki, enrol
 
 OTHER_STAF = "ani"
@@ -151,12 +150,7 @@ def test_people_of_another_opd_or_pemda_cannot_open_the_task(app: Lintas) -> Non
 
 def test_an_acting_official_sees_the_capacity_they_sign_in(lintas: Lintas, tmp_path: Path,
                                                            session_pki: SessionPki) -> None:
-    org = ORG.read_text(encoding="utf-8").replace(
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}",
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}\n"
-        "      - {username: plt.kadis, name: Rina Pelaksana, roles: [{role: PUPR/Kepala Dinas, capacity: plt}]}")
-    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
-    lintas.org.load_file(tmp_path / "org.yaml")
+    add_acting_kadis(lintas, tmp_path)
     enrol(lintas, session_pki, "kabid")
     case = started_letter(lintas, tmp_path)
     lintas.documents.sign(letter_item(lintas, "kabid", case), as_user="kabid", passphrase=PASSPHRASE)

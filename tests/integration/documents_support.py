@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.bootstrap import Lintas
 from tests import bpmn_builder as b
-from tests.integration.conftest import deploy
+from tests.integration.conftest import ORG, deploy
 
 TEMPLATE = """{% extends "lintas/surat.html" %}
 {% block isi %}
@@ -48,3 +48,13 @@ def started_letter(app: Lintas, tmp_path: Path, **options: bool) -> int:
 def item(app: Lintas, username: str, instance_id: int) -> int:
     [found] = [w for w in app.work_items.inbox(username) if w.instance_id == instance_id]
     return found.id
+
+
+def add_acting_kadis(app: Lintas, tmp_path: Path) -> None:
+    """The test organisation plus ``plt.kadis``, who holds PUPR/Kepala Dinas as Plt."""
+    org = ORG.read_text(encoding="utf-8").replace(
+        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}",
+        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}\n"
+        "      - {username: plt.kadis, name: Rina Pelaksana, roles: [{role: PUPR/Kepala Dinas, capacity: plt}]}")
+    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
+    app.org.load_file(tmp_path / "org.yaml")

@@ -16,8 +16,14 @@ from engine.bootstrap import Lintas
 from engine.domain.errors import DeploymentRejected, InvalidInput, PermissionDenied, SigningRefused, ValidationFailed
 from signing.pki import Subject
 from tests import bpmn_builder as b
-from tests.integration.conftest import ORG
-from tests.integration.documents_support import TEMPLATE, item, letter_bpmn, letter_bundle, started_letter
+from tests.integration.documents_support import (
+    TEMPLATE,
+    add_acting_kadis,
+    item,
+    letter_bpmn,
+    letter_bundle,
+    started_letter,
+)
 from tests.integration.signing.sign_fixtures import require_tool
 from tests.signing_support import PASSPHRASE, SessionPki, enrol
 
@@ -177,12 +183,7 @@ def test_people_not_involved_cannot_read_an_instances_documents(signing_app: Lin
 
 
 def test_an_acting_official_signs_in_that_capacity(app: Lintas, session_pki: SessionPki, tmp_path: Path) -> None:
-    org = ORG.read_text(encoding="utf-8").replace(
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}",
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}\n"
-        "      - {username: plt.kadis, name: Rina Pelaksana, roles: [{role: PUPR/Kepala Dinas, capacity: plt}]}")
-    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
-    app.org.load_file(tmp_path / "org.yaml")
+    add_acting_kadis(app, tmp_path)
     enrol(app, session_pki, "kabid", "plt.kadis")
     case = started_letter(app, tmp_path)
     app.documents.sign(item(app, "kabid", case), as_user="kabid", passphrase=PASSPHRASE)

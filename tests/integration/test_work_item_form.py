@@ -10,8 +10,7 @@ import pytest
 from engine.bootstrap import Lintas
 from engine.domain.errors import NotFound, PermissionDenied
 from tests.integration.cases_support import FOREIGNER, OUTSIDER, STAF, deploy_berkas, load_org, open_item, start
-from tests.integration.conftest import ORG
-from tests.integration.documents_support import item, started_letter
+from tests.integration.documents_support import add_acting_kadis, item, started_letter
 from tests.signing_support import PASSPHRASE, SessionPki, enrol
 
 
@@ -36,12 +35,7 @@ def test_a_task_form_has_its_schema_and_the_values_entered_so_far(lintas: Lintas
 
 def test_a_signing_task_names_its_document_and_the_acting_capacity(lintas: Lintas, tmp_path: Path,
                                                                    session_pki: SessionPki) -> None:
-    org = ORG.read_text(encoding="utf-8").replace(
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}",
-        "      - {username: kabid, name: Kepala Bidang, roles: [PUPR/Kepala Bidang]}\n"
-        "      - {username: plt.kadis, name: Rina Pelaksana, roles: [{role: PUPR/Kepala Dinas, capacity: plt}]}")
-    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
-    lintas.org.load_file(tmp_path / "org.yaml")
+    add_acting_kadis(lintas, tmp_path)
     case = started_letter(lintas, tmp_path)
     paraf = lintas.work_items.form(item(lintas, "kabid", case), as_user="kabid")
     assert paraf.signing is not None and (paraf.signing.kind, paraf.signing.field) == ("paraf", "paraf_kabid")
